@@ -1,0 +1,121 @@
+//! `--format json`: one object with a version, a summary and every diagnostic.
+
+use serde::Serialize;
+
+use super::{Report, Summary};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::Span;
+use crate::source::{Location, Source};
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    summary: Summary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'static str,
+    code: &'static str,
+    severity: Severity,
+    message: &'a str,
+    range: Range,
+    labels: Vec<JsonLabel<'a>>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    range: Range,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    range: Range,
+    content: &'a str,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+impl From<Location> for Position {
+    fn from(location: Location) -> Self {
+        Position {
+            line: location.line,
+            column: location.column,
+            offset: location.offset,
+        }
+    }
+}
+
+fn range(source: &Source, span: Span) -> Range {
+    Range {
+        start: source.location(span.start).into(),
+        end: source.location(span.end).into(),
+    }
+}
+
+fn diagnostic<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    JsonDiagnostic {
+        path: &source.path,
+        rule: diagnostic.rule.name,
+        code: diagnostic.rule.code,
+        severity: diagnostic.severity,
+        message: &diagnostic.message,
+        range: range(source, diagnostic.span),
+        labels: diagnostic
+            .labels
+            .iter()
+            .map(|l| JsonLabel {
+                message: &l.message,
+                range: range(source, l.span),
+            })
+            .collect(),
+        fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+            title: &fix.title,
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    range: range(source, e.span),
+                    content: &e.content,
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// The whole run as one JSON document.
+pub fn json(reports: &[Report<'_>], summary: Summary) -> String {
+    let output = Output {
+        version: 1,
+        summary,
+        diagnostics: reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().map(|d| diagnostic(r.source, d)))
+            .collect(),
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&output).unwrap_or_default()
+}

@@ -1,0 +1,195 @@
+//! The rules, one per file, gathered in one alphabetical registry.
+//!
+//! Each rule is a pure function of the parsed [`Document`] and the [`Settings`]; its doc
+//! comment (What it does / Why is this bad / Example / Use instead / Options) is what
+//! `copydesk explain` prints.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::settings::Settings;
+
+mod footnote_duplicate;
+mod footnote_order;
+mod footnote_undefined;
+mod footnote_unused;
+
+/// A rule's metadata and entry point.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable name; the part before the first `-` is the family.
+    pub name: &'static str,
+    /// Stable code, `CD` and three digits.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub enabled_by_default: bool,
+    pub fixable: bool,
+    /// One line for `copydesk rules`.
+    pub summary: &'static str,
+    /// The doc comment, in Markdown.
+    pub docs: &'static str,
+    pub check: fn(&Document<'_>, &Settings, &mut Vec<Diagnostic>),
+}
+
+impl Rule {
+    pub fn family(&self) -> &'static str {
+        self.name.split('-').next().unwrap_or(self.name)
+    }
+
+    /// The docs with the doc-comment indentation removed.
+    pub fn explanation(&self) -> String {
+        self.docs
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Declares a rule: its doc comment becomes the explanation served by `copydesk explain`.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = {
+            name: $name:literal,
+            code: $code:literal,
+            severity: $severity:ident,
+            enabled_by_default: $enabled:literal,
+            fixable: $fixable:literal,
+            summary: $summary:literal,
+            check: $check:path $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            name: $name,
+            code: $code,
+            severity: $crate::diagnostic::Severity::$severity,
+            enabled_by_default: $enabled,
+            fixable: $fixable,
+            summary: $summary,
+            docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, sorted by name.
+pub static REGISTRY: &[&Rule] = &[
+    &footnote_duplicate::FOOTNOTE_DUPLICATE,
+    &footnote_order::FOOTNOTE_ORDER,
+    &footnote_undefined::FOOTNOTE_UNDEFINED,
+    &footnote_unused::FOOTNOTE_UNUSED,
+];
+
+/// Finds a rule by name or code.
+pub fn find(name_or_code: &str) -> Option<&'static Rule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|r| r.name == name_or_code || r.code.eq_ignore_ascii_case(name_or_code))
+}
+
+/// Note references that count for note integrity. Superscripts count only in documents
+/// that define superscript notes; elsewhere `x²` is mathematics, not a citation.
+pub(crate) fn counted_note_refs<'d>(
+    document: &'d Document<'_>,
+) -> impl Iterator<Item = &'d crate::document::NoteRef> {
+    let superscripts = document.uses_superscript_notes();
+    document
+        .note_refs
+        .iter()
+        .filter(move |r| superscripts || r.syntax == crate::document::NoteSyntax::Bracket)
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::document::{Document, Format};
+    use crate::settings::Settings;
+
+    use super::Rule;
+
+    /// Runs one rule over `text` and returns the flagged text of each finding.
+    pub fn flagged(rule: &Rule, text: &str, format: Format) -> Vec<String> {
+        let document = Document::parse(text, format);
+        let mut diagnostics = Vec::new();
+        (rule.check)(&document, &Settings::default(), &mut diagnostics);
+        diagnostics
+            .iter()
+            .map(|d| document.slice(d.span).to_string())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+    use std::path::Path;
+
+    #[test]
+    fn registry_is_sorted_and_unique() {
+        let names: Vec<_> = REGISTRY.iter().map(|r| r.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted, "registry must be alphabetical");
+        let codes: HashSet<_> = REGISTRY.iter().map(|r| r.code).collect();
+        assert_eq!(codes.len(), REGISTRY.len(), "codes must be unique");
+        assert_eq!(names.iter().collect::<HashSet<_>>().len(), names.len());
+    }
+
+    #[test]
+    fn every_rule_has_docs_and_fixtures() {
+        let headings = [
+            "## What it does",
+            "## Why is this bad",
+            "## Example",
+            "## Use instead",
+            "## Options",
+        ];
+        for rule in REGISTRY {
+            let explanation = rule.explanation();
+            for heading in headings {
+                assert!(
+                    explanation.contains(heading),
+                    "{} lacks `{heading}`",
+                    rule.name
+                );
+            }
+            assert!(
+                rule.code.starts_with("CD") && rule.code.len() == 5,
+                "{}",
+                rule.code
+            );
+            assert!(
+                !rule.summary.ends_with('.'),
+                "{} summary ends with a period",
+                rule.name
+            );
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures")
+                .join(rule.name);
+            let files: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap_or_else(|_| panic!("{} has no fixtures", rule.name))
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            assert!(
+                files.iter().any(|f| f.starts_with("fail")),
+                "{} has no fail fixture",
+                rule.name
+            );
+            assert!(
+                files.iter().any(|f| f.starts_with("pass")),
+                "{} has no pass fixture",
+                rule.name
+            );
+        }
+    }
+
+    #[test]
+    fn find_by_name_or_code() {
+        assert_eq!(find("footnote-undefined").map(|r| r.code), Some("CD101"));
+        assert_eq!(find("cd101").map(|r| r.name), Some("footnote-undefined"));
+        assert!(find("nope").is_none());
+    }
+}

@@ -1,0 +1,215 @@
+//! The command line: exit codes, formats and error paths.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn copydesk(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run copydesk")
+}
+
+fn write(dir: &Path, name: &str, text: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+const CLEAN: &str = "A claim.[^1]\n\n[^1]: Source, 2023.\n";
+const UNDEFINED: &str = "A claim.[^1] Another.[^2]\n\n[^1]: Source, 2023.\n";
+
+#[test]
+fn clean_file_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", CLEAN.as_bytes());
+    let out = copydesk(&["check", "a.md"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no findings in 1 file"));
+}
+
+#[test]
+fn findings_exit_one_and_render_rustc_style() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", UNDEFINED.as_bytes());
+    let out = copydesk(&["check", "--color", "never", "a.md"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("error[footnote-undefined]: note `2` is not defined"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("a.md:1:22"), "{stdout}");
+}
+
+#[test]
+fn fail_on_error_ignores_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        b"Claim.[^1]\n\n[^1]: One.\n[^2]: Two.\n",
+    );
+    assert_eq!(
+        copydesk(&["check", "a.md"], dir.path()).status.code(),
+        Some(1)
+    );
+    let out = copydesk(&["check", "--fail-on", "error", "a.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        "Ünïcode claim.[^1] More.[^2]\n\n[^1]: Source.\n".as_bytes(),
+    );
+    let out = copydesk(&["check", "--format", "json", "a.md"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(report["summary"]["errors"], 1);
+    let diagnostic = &report["diagnostics"][0];
+    assert_eq!(diagnostic["rule"], "footnote-undefined");
+    assert_eq!(diagnostic["code"], "CD101");
+    assert_eq!(diagnostic["severity"], "error");
+    assert_eq!(diagnostic["path"], "a.md");
+    let start = &diagnostic["range"]["start"];
+    // Columns count scalar values, offsets count bytes: `Ü` and `ï` are two bytes each.
+    assert_eq!(start["line"], 1);
+    assert_eq!(start["column"], 25);
+    assert_eq!(start["offset"], 26);
+    assert_eq!(diagnostic["range"]["end"]["offset"], 30);
+    assert!(diagnostic["labels"].is_array());
+}
+
+#[test]
+fn missing_file_and_invalid_utf8_exit_two_but_others_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bad.md", b"valid start \xff\xfe end");
+    write(dir.path(), "a.md", UNDEFINED.as_bytes());
+    let out = copydesk(
+        &["check", "--color", "never", "missing.md", "bad.md", "a.md"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing.md"), "{stderr}");
+    assert!(
+        stderr.contains("bad.md: not valid UTF-8 (invalid byte at offset 12)"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("footnote-undefined"),
+        "other files still checked: {stdout}"
+    );
+}
+
+#[test]
+fn stdin_uses_stdin_filename() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "story.txt",
+            "-",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Claim¹ and claim².\n\n¹ Source.\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["diagnostics"][0]["path"], "story.txt");
+    assert_eq!(report["diagnostics"][0]["rule"], "footnote-undefined");
+}
+
+#[test]
+fn directory_walk_honours_gitignore_and_extensions() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".gitignore", b"drafts/\n");
+    write(dir.path(), "articles/a.md", UNDEFINED.as_bytes());
+    write(dir.path(), "articles/b.txt", CLEAN.as_bytes());
+    write(dir.path(), "articles/c.markdown", CLEAN.as_bytes());
+    write(dir.path(), "articles/notes.html", UNDEFINED.as_bytes());
+    write(dir.path(), "drafts/d.md", UNDEFINED.as_bytes());
+    let out = copydesk(&["check", "--format", "json", "."], dir.path());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["files"], 3);
+    let paths: Vec<_> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, ["./articles/a.md"]);
+}
+
+#[test]
+fn color_follows_flag_and_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", UNDEFINED.as_bytes());
+    let always = copydesk(&["check", "--color", "always", "a.md"], dir.path());
+    assert!(always.stdout.contains(&0x1b));
+    let auto = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "a.md"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!auto.stdout.contains(&0x1b));
+}
+
+#[test]
+fn rules_and_explain() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = copydesk(&["rules"], dir.path());
+    let table = String::from_utf8_lossy(&rules.stdout);
+    assert!(
+        table.contains("CD101") && table.contains("footnote-undefined"),
+        "{table}"
+    );
+    let explain = copydesk(&["explain", "CD104"], dir.path());
+    assert_eq!(explain.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&explain.stdout).contains("## Why is this bad"));
+    assert_eq!(
+        copydesk(&["explain", "no-such-rule"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn usage_error_exits_two() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        copydesk(&["check", "--format", "yaml"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
