@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::HashMap;
+
+use copydesk::config::{self, ConfigFile};
+use copydesk::fix::{self, FixMode};
 use copydesk::render::{self, Report, Summary};
 use copydesk::{Settings, Severity, Source, SourceError, rules};
 
@@ -22,6 +26,8 @@ enum Command {
     Check(CheckArgs),
     /// List every rule with its code, default severity and whether it can fix
     Rules,
+    /// Write a commented starter `copydesk.toml` in the current directory
+    Init,
     /// Explain a rule: what it does, why, examples and options
     Explain {
         /// Rule name (`footnote-undefined`) or code (`CD101`)
@@ -42,9 +48,27 @@ struct CheckArgs {
     /// Path to report for text read from standard input; its extension picks the format
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
-    /// Lowest severity that makes the run fail with exit code 1
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    /// Lowest severity that makes the run fail with exit code 1 [default: warning]
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Config file to use instead of the nearest `copydesk.toml` / `.copydesk.toml`
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Rules, codes or families to run instead of the configured ones
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Rules, codes or families not to run
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Apply safe fixes in place, then report what is left
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and write nothing
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -65,14 +89,16 @@ enum FailOn {
     Info,
     Warning,
     Error,
+    Never,
 }
 
-impl From<FailOn> for Severity {
-    fn from(value: FailOn) -> Self {
-        match value {
-            FailOn::Info => Severity::Info,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Error => Severity::Error,
+impl FailOn {
+    fn level(self) -> Option<Severity> {
+        match self {
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Never => None,
         }
     }
 }
@@ -83,6 +109,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Init => init(),
         Command::Rules => {
             print_rules();
             ExitCode::SUCCESS
@@ -175,13 +202,103 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+fn init() -> ExitCode {
+    let path = Path::new(config::CONFIG_FILE_NAMES[0]);
+    if path.exists() {
+        eprintln!("error: {} already exists; not overwritten", path.display());
+        return ExitCode::from(2);
+    }
+    match std::fs::write(path, config::STARTER) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {}: {error}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Settings for each config file, resolved once per run.
+struct SettingsCache<'a> {
+    args: &'a CheckArgs,
+    resolved: HashMap<Option<PathBuf>, Option<Settings>>,
+    color: bool,
+}
+
+impl SettingsCache<'_> {
+    /// The settings for a file: its config (or `--config`), then the command line.
+    /// `None` when the config is invalid; the error is printed once.
+    fn for_file(&mut self, file: &Path) -> Option<&Settings> {
+        let config_path = match &self.args.config {
+            Some(path) => Some(path.clone()),
+            None => {
+                let start = if file.as_os_str() == "-" {
+                    Path::new(".")
+                } else {
+                    file.parent().unwrap_or(Path::new("."))
+                };
+                let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+                ConfigFile::find_from(&start)
+            }
+        };
+        if !self.resolved.contains_key(&config_path) {
+            let settings = self.resolve(config_path.as_deref());
+            self.resolved.insert(config_path.clone(), settings);
+        }
+        self.resolved.get(&config_path).and_then(Option::as_ref)
+    }
+
+    fn resolve(&self, config_path: Option<&Path>) -> Option<Settings> {
+        let loaded = match config_path {
+            None => Ok(Settings::default()),
+            Some(path) => ConfigFile::read(path).and_then(|file| {
+                file.options()
+                    .and_then(|options| config::resolve(&file, options))
+            }),
+        };
+        let mut settings = match loaded {
+            Ok(settings) => settings,
+            Err(error) => {
+                let _ = std::io::stderr().write_all(&render::config_error(&error, self.color));
+                return None;
+            }
+        };
+        let args = self.args;
+        for selector in args.select.iter().chain(&args.ignore) {
+            if !config::is_known_selector(selector) {
+                eprintln!("error: unknown rule `{selector}`; `copydesk rules` lists them");
+                return None;
+            }
+        }
+        if !args.select.is_empty() {
+            for rule in rules::REGISTRY {
+                let on = args.select.iter().any(|s| {
+                    (config::selects(s, rule) && rule.enabled_by_default)
+                        || s == rule.name
+                        || rule.code.eq_ignore_ascii_case(s)
+                });
+                settings.set_enabled(rule, on);
+            }
+        }
+        for rule in rules::REGISTRY {
+            if args.ignore.iter().any(|s| config::selects(s, rule)) {
+                settings.set_enabled(rule, false);
+            }
+        }
+        if let Some(fail_on) = args.fail_on {
+            settings.fail_on = fail_on.level();
+        }
+        Some(settings)
+    }
+}
+
 fn check(args: CheckArgs) -> ExitCode {
-    let mut settings = Settings::default();
-    settings.fail_on = args.fail_on.into();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
+        args.paths.clone()
     };
     let mut errors = Vec::new();
     let files = collect_inputs(&paths, &mut errors);
@@ -189,12 +306,27 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("error: {error}");
     }
     let color = use_color(args.color);
+    let mode = if args.unsafe_fixes {
+        FixMode::Unsafe
+    } else {
+        FixMode::Safe
+    };
+    let mut cache = SettingsCache {
+        args: &args,
+        resolved: HashMap::new(),
+        color,
+    };
     let mut stdout = std::io::stdout().lock();
     let mut summary = Summary::default();
     let mut failed = false;
     let mut had_error = !errors.is_empty();
+    let mut fixes_applied = 0;
     let mut checked = Vec::new();
     for path in &files {
+        let Some(settings) = cache.for_file(path) else {
+            had_error = true;
+            continue;
+        };
         let source = match read_input(path, args.stdin_filename.as_deref()) {
             Ok(source) => source,
             Err(error) => {
@@ -203,17 +335,61 @@ fn check(args: CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        let diagnostics = copydesk::check(&source, &settings);
+        let from_stdin = path.as_os_str() == "-";
+        let diagnostics = if args.diff {
+            let (fixed, _) = fix::fix_until_stable(&source, settings, mode);
+            let _ = stdout.write_all(
+                render::diff::unified(&source.path, &source.text, &fixed.text).as_bytes(),
+            );
+            let diagnostics = copydesk::check(&source, settings);
+            let unfixable: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.fix.is_none())
+                .cloned()
+                .collect();
+            let _ = std::io::stderr().write_all(&render::human(&source, &unfixable, color));
+            diagnostics
+        } else if args.fix {
+            let (fixed, applied) = fix::fix_until_stable(&source, settings, mode);
+            if applied > 0 {
+                let written = if from_stdin {
+                    stdout.write_all(&fix::file_bytes(&fixed))
+                } else {
+                    fix::write_atomically(path, &source, &fixed)
+                };
+                if let Err(error) = written {
+                    eprintln!("error: {}: {error}", source.path);
+                    had_error = true;
+                    continue;
+                }
+                fixes_applied += applied;
+            }
+            copydesk::check(&fixed, settings)
+        } else {
+            copydesk::check(&source, settings)
+        };
         summary.add(&diagnostics);
-        failed |= diagnostics.iter().any(|d| d.severity >= settings.fail_on);
+        failed |= diagnostics.iter().any(|d| settings.fails(d.severity));
         match args.format {
+            OutputFormat::Human if args.diff || (args.fix && from_stdin) => {}
             OutputFormat::Human => {
                 let _ = stdout.write_all(&render::human(&source, &diagnostics, color));
             }
             OutputFormat::Json => checked.push((source, diagnostics)),
         }
     }
+    if args.fix {
+        eprintln!(
+            "applied {fixes_applied} fix{}",
+            if fixes_applied == 1 { "" } else { "es" }
+        );
+    }
     match args.format {
+        OutputFormat::Human
+            if args.diff || (args.fix && files.iter().any(|f| f.as_os_str() == "-")) =>
+        {
+            eprintln!("{}", summary.describe());
+        }
         OutputFormat::Human => {
             let _ = writeln!(stdout, "{}", summary.describe());
         }

@@ -1,17 +1,28 @@
 //! Resolved settings that rules and the runner read.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
+use crate::config::PerFileIgnore;
 use crate::diagnostic::Severity;
 use crate::rules::{self, Rule};
+use crate::user_rules::UserRule;
 
-/// Which rules run, at which severity, and what fails the run.
+/// Which rules run, at which severity, with which options, and what fails the run.
 #[derive(Debug, Clone)]
 pub struct Settings {
     enabled: Vec<&'static str>,
     severities: HashMap<&'static str, Severity>,
-    /// Findings at or above this severity make the run exit with 1.
-    pub fail_on: Severity,
+    /// Findings at or above this severity make the run exit with 1; `None` never fails.
+    pub fail_on: Option<Severity>,
+    /// The directory of the config file these settings came from.
+    pub config_dir: Option<PathBuf>,
+    pub per_file_ignores: Vec<PerFileIgnore>,
+    /// Suppression comments must give a reason.
+    pub require_reason: bool,
+    pub user_rules: Vec<UserRule>,
+    /// Raw `[rules.NAME]` tables, read by the rules that take options.
+    pub rule_options: HashMap<&'static str, toml::Table>,
 }
 
 impl Default for Settings {
@@ -23,7 +34,12 @@ impl Default for Settings {
                 .map(|r| r.name)
                 .collect(),
             severities: HashMap::new(),
-            fail_on: Severity::Warning,
+            fail_on: Some(Severity::Warning),
+            config_dir: None,
+            per_file_ignores: Vec::new(),
+            require_reason: false,
+            user_rules: Vec::new(),
+            rule_options: HashMap::new(),
         }
     }
 }
@@ -50,5 +66,65 @@ impl Settings {
             .get(rule.name)
             .copied()
             .unwrap_or(rule.severity)
+    }
+
+    /// Whether findings of this severity fail the run.
+    pub fn fails(&self, severity: Severity) -> bool {
+        self.fail_on.is_some_and(|level| severity >= level)
+    }
+
+    /// Stores a rule's `[rules.NAME]` table after checking its keys. The error names the
+    /// offending key, when there is one, and says what is wrong.
+    pub fn configure_rule(
+        &mut self,
+        rule: &'static Rule,
+        table: toml::Table,
+    ) -> Result<(), (Option<String>, String)> {
+        if let Some(key) = table.keys().find(|k| !rule.options.contains(&k.as_str())) {
+            let message = if rule.options.is_empty() {
+                format!("rule `{}` takes no options", rule.name)
+            } else {
+                let known: Vec<String> = rule.options.iter().map(|o| format!("`{o}`")).collect();
+                format!(
+                    "unknown option `{key}` for `{}`, expected one of {}",
+                    rule.name,
+                    known.join(", ")
+                )
+            };
+            return Err((Some(key.clone()), message));
+        }
+        self.rule_options.insert(rule.name, table);
+        Ok(())
+    }
+
+    /// A rule's option value, if the config set one.
+    pub fn rule_option(&self, rule: &Rule, key: &str) -> Option<&toml::Value> {
+        self.rule_options.get(rule.name)?.get(key)
+    }
+
+    /// Whether `per-file-ignores` turns `rule` off for the file at `path`.
+    pub fn is_ignored_for(&self, rule: &Rule, path: &str) -> bool {
+        if self.per_file_ignores.is_empty() {
+            return false;
+        }
+        let path = Path::new(path);
+        let relative = self
+            .config_dir
+            .as_ref()
+            .and_then(|dir| {
+                let dir = dir.canonicalize().ok()?;
+                let file = path.canonicalize().ok()?;
+                file.strip_prefix(dir).ok().map(Path::to_path_buf)
+            })
+            .unwrap_or_else(|| path.to_path_buf());
+        self.per_file_ignores
+            .iter()
+            .filter(|entry| entry.glob.is_match(&relative))
+            .any(|entry| {
+                entry
+                    .selectors
+                    .iter()
+                    .any(|s| crate::config::selects(s, rule))
+            })
     }
 }

@@ -55,6 +55,7 @@ pub(super) fn parse(document: &mut Document<'_>) {
                     document.excluded.push(Span::new(excluded_start, span.end));
                 }
             }
+            _ if excluded_depth > 0 => {}
             Event::Code(_)
             | Event::Html(_)
             | Event::InlineHtml(_)
@@ -62,7 +63,6 @@ pub(super) fn parse(document: &mut Document<'_>) {
             | Event::DisplayMath(_) => {
                 document.excluded.push(span);
             }
-            _ if excluded_depth > 0 => {}
             Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
             Event::Start(Tag::FootnoteDefinition(label)) => {

@@ -6,6 +6,9 @@ use codespan_reporting::diagnostic::{
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, Styles, StylesWriter, termcolor};
 
+use similar::{ChangeTag, TextDiff};
+
+use crate::config::ConfigError;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Source;
 
@@ -17,8 +20,38 @@ fn severity(severity: Severity) -> CsSeverity {
     }
 }
 
+/// One side of a word-level diff, with the changed words emphasised when `color` is on.
+fn emphasised(before: &str, after: &str, side: ChangeTag, color: bool) -> String {
+    if !color {
+        return if side == ChangeTag::Delete {
+            before
+        } else {
+            after
+        }
+        .to_string();
+    }
+    let (on, off) = if side == ChangeTag::Delete {
+        ("\x1b[1;4;31m", "\x1b[0m")
+    } else {
+        ("\x1b[1;4;32m", "\x1b[0m")
+    };
+    let mut text = String::new();
+    for change in TextDiff::from_words(before, after).iter_all_changes() {
+        match change.tag() {
+            ChangeTag::Equal => text.push_str(change.value()),
+            tag if tag == side => {
+                text.push_str(on);
+                text.push_str(change.value());
+                text.push_str(off);
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
 /// The fix as a note: its title, then each edited line before and after.
-fn fix_note(source: &Source, fix: &Fix) -> String {
+fn fix_note(source: &Source, fix: &Fix, color: bool) -> String {
     let safety = match fix.applicability {
         Applicability::Safe => "fix",
         Applicability::Unsafe => "fix (unsafe)",
@@ -37,10 +70,11 @@ fn fix_note(source: &Source, fix: &Fix) -> String {
             edit.content,
             &text[edit.span.end..line_end]
         );
+        let (before, after) = (before.trim_end(), after.trim_end());
         note.push_str(&format!(
             "\n- {}\n+ {}",
-            before.trim_end(),
-            after.trim_end()
+            emphasised(before, after, ChangeTag::Delete, color),
+            emphasised(before, after, ChangeTag::Insert, color)
         ));
     }
     note
@@ -69,7 +103,7 @@ pub fn human(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8
         );
         let mut notes = Vec::new();
         if let Some(fix) = &diagnostic.fix {
-            notes.push(fix_note(source, fix));
+            notes.push(fix_note(source, fix, color));
         }
         let rendered = CsDiagnostic::new(severity(diagnostic.severity))
             .with_message(&diagnostic.message)
@@ -81,5 +115,30 @@ pub fn human(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8
         // a failure would only drop this one diagnostic from the output.
         let _ = term::emit_to_write_style(&mut writer, &config, &file, &rendered);
     }
+    buffer.into_inner()
+}
+
+/// A config error, pointed at in the TOML file itself.
+pub fn config_error(error: &ConfigError, color: bool) -> Vec<u8> {
+    let file = SimpleFile::new(error.path.as_str(), error.text.as_str());
+    let mut diagnostic =
+        CsDiagnostic::error().with_message(format!("invalid config: {}", error.message));
+    if let Some(span) = &error.span {
+        let end = span.end.min(error.text.len());
+        diagnostic = diagnostic.with_labels(vec![CsLabel::primary((), span.start.min(end)..end)]);
+    } else {
+        diagnostic = diagnostic.with_notes(vec![format!("in {}", error.path)]);
+    }
+    if let Some(help) = &error.help {
+        diagnostic.notes.push(format!("help: {help}"));
+    }
+    let mut buffer = if color {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
+    let styles = Styles::default();
+    let mut writer = StylesWriter::new(&mut buffer, &styles);
+    let _ = term::emit_to_write_style(&mut writer, &Config::default(), &file, &diagnostic);
     buffer.into_inner()
 }

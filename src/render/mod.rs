@@ -1,9 +1,10 @@
 //! Turning findings into text: human (codespan-reporting) and JSON.
 
+pub mod diff;
 mod human;
 mod json;
 
-pub use human::human;
+pub use human::{config_error, human};
 pub use json::json;
 
 use crate::diagnostic::{Diagnostic, Severity};

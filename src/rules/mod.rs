@@ -27,6 +27,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// The doc comment, in Markdown.
     pub docs: &'static str,
+    /// Keys accepted in the rule's `[rules.NAME]` config table.
+    pub options: &'static [&'static str],
     pub check: fn(&Document<'_>, &Settings, &mut Vec<Diagnostic>),
 }
 
@@ -56,6 +58,7 @@ macro_rules! declare_rule {
             enabled_by_default: $enabled:literal,
             fixable: $fixable:literal,
             summary: $summary:literal,
+            $(options: $options:expr,)?
             check: $check:path $(,)?
         };
     ) => {
@@ -68,6 +71,7 @@ macro_rules! declare_rule {
             fixable: $fixable,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
+            options: { let options: &[&str] = &[]; $(let options: &[&str] = $options;)? options },
             check: $check,
         };
     };
@@ -80,6 +84,8 @@ pub static REGISTRY: &[&Rule] = &[
     &footnote_order::FOOTNOTE_ORDER,
     &footnote_undefined::FOOTNOTE_UNDEFINED,
     &footnote_unused::FOOTNOTE_UNUSED,
+    &crate::suppression::SUPPRESSION_REASON,
+    &crate::suppression::SUPPRESSION_UNUSED,
 ];
 
 /// Finds a rule by name or code.

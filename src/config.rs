@@ -1,0 +1,347 @@
+//! `copydesk.toml`: raw options (every field optional, unknown keys rejected) resolved
+//! into [`Settings`]. Precedence: command line > file > defaults.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rules::{self, Rule};
+use crate::settings::Settings;
+use crate::user_rules::UserRuleOptions;
+
+/// File names looked for, in each directory from the checked file upwards.
+pub const CONFIG_FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
+
+/// The raw contents of a config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// Rules, codes or families to run instead of the defaults.
+    pub select: Option<Vec<Spanned<String>>>,
+    /// Rules, codes or families to run on top of the defaults (or of `select`).
+    pub extend_select: Option<Vec<Spanned<String>>>,
+    /// Rules, codes or families never to run.
+    pub ignore: Option<Vec<Spanned<String>>>,
+    /// `error`, `warning`, `info` or `never`.
+    pub fail_on: Option<Spanned<String>>,
+    /// Severity per rule.
+    pub severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    /// Globs (relative to the config file) mapped to rules ignored in matching files.
+    pub per_file_ignores: Option<BTreeMap<String, Vec<Spanned<String>>>>,
+    /// Report suppression comments that give no reason.
+    pub require_reason: Option<bool>,
+    /// Per-rule options: `[rules.claim-uncited]`.
+    pub rules: Option<BTreeMap<Spanned<String>, toml::Table>>,
+    /// User-defined rules: `[[rule]]`.
+    pub rule: Option<Vec<UserRuleOptions>>,
+}
+
+/// A config problem, with the span in the config text when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub text: String,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    fn at(config: &ConfigFile, span: Range<usize>, message: String, help: Option<String>) -> Self {
+        ConfigError {
+            path: config.path.display().to_string(),
+            text: config.text.clone(),
+            span: Some(span),
+            message,
+            help,
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// A config file read from disk.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl ConfigFile {
+    pub fn read(path: &Path) -> Result<ConfigFile, ConfigError> {
+        std::fs::read_to_string(path)
+            .map(|text| ConfigFile {
+                path: path.to_path_buf(),
+                text,
+            })
+            .map_err(|error| ConfigError {
+                path: path.display().to_string(),
+                text: String::new(),
+                span: None,
+                message: format!("cannot read config: {error}"),
+                help: None,
+            })
+    }
+
+    /// The nearest config file in `start` or one of its ancestors.
+    pub fn find_from(start: &Path) -> Option<PathBuf> {
+        start.ancestors().find_map(|dir| {
+            CONFIG_FILE_NAMES
+                .iter()
+                .map(|name| dir.join(name))
+                .find(|candidate| candidate.is_file())
+        })
+    }
+
+    pub fn directory(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// Parses the raw options, turning TOML and schema errors into spanned errors.
+    pub fn options(&self) -> Result<Options, ConfigError> {
+        toml::from_str(&self.text).map_err(|error| {
+            let message = error.message().trim().to_string();
+            ConfigError {
+                path: self.path.display().to_string(),
+                text: self.text.clone(),
+                span: error.span(),
+                help: unknown_field_help(&message),
+                message,
+            }
+        })
+    }
+}
+
+/// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b``.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    closest(field, candidates.iter().copied()).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// The candidate closest to `input`, if it is close enough to be a likely typo.
+pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(input, c), c))
+        .filter(|&(score, _)| score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Whether `selector` (a rule name, code, family or `all`) picks `rule`.
+pub fn selects(selector: &str, rule: &Rule) -> bool {
+    selector == "all"
+        || selector == rule.name
+        || selector == rule.family()
+        || rule.code.eq_ignore_ascii_case(selector)
+}
+
+/// Whether `selector` names any rule at all.
+pub fn is_known_selector(selector: &str) -> bool {
+    rules::REGISTRY.iter().any(|r| selects(selector, r))
+}
+
+fn selector_help(selector: &str) -> Option<String> {
+    let names = rules::REGISTRY.iter().flat_map(|r| [r.name, r.family()]);
+    closest(selector, names).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Checks that each selector names a rule, code or family.
+fn check_selectors(config: &ConfigFile, selectors: &[Spanned<String>]) -> Result<(), ConfigError> {
+    for selector in selectors {
+        if !is_known_selector(selector.get_ref()) {
+            return Err(ConfigError::at(
+                config,
+                selector.span(),
+                format!("unknown rule `{}`", selector.get_ref()),
+                selector_help(selector.get_ref()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn parse_severity(
+    config: &ConfigFile,
+    value: &Spanned<String>,
+    allow_never: bool,
+) -> Result<Option<Severity>, ConfigError> {
+    if allow_never && value.get_ref() == "never" {
+        return Ok(None);
+    }
+    Severity::parse(value.get_ref()).map(Some).ok_or_else(|| {
+        let expected = if allow_never {
+            "`error`, `warning`, `info` or `never`"
+        } else {
+            "`error`, `warning` or `info`"
+        };
+        ConfigError::at(
+            config,
+            value.span(),
+            format!(
+                "unknown severity `{}`, expected {expected}",
+                value.get_ref()
+            ),
+            closest(
+                value.get_ref(),
+                ["error", "warning", "info", "never"].into_iter(),
+            )
+            .map(|c| format!("did you mean `{c}`?")),
+        )
+    })
+}
+
+/// A per-file ignore entry, resolved against the config file's directory.
+#[derive(Debug, Clone)]
+pub struct PerFileIgnore {
+    pub glob: globset::GlobMatcher,
+    pub selectors: Vec<String>,
+}
+
+/// Resolves a config file into settings on top of the defaults.
+pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, ConfigError> {
+    let mut settings = Settings::default();
+    settings.config_dir = Some(config.directory().to_path_buf());
+    if let Some(select) = &options.select {
+        check_selectors(config, select)?;
+        for rule in rules::REGISTRY {
+            let on = select.iter().any(|s| {
+                let s = s.get_ref();
+                (selects(s, rule) && rule.enabled_by_default)
+                    || s == rule.name
+                    || rule.code.eq_ignore_ascii_case(s)
+            });
+            settings.set_enabled(rule, on);
+        }
+    }
+    if let Some(extend) = &options.extend_select {
+        check_selectors(config, extend)?;
+        for rule in rules::REGISTRY {
+            if extend.iter().any(|s| {
+                s.get_ref() == rule.name
+                    || rule.code.eq_ignore_ascii_case(s.get_ref())
+                    || (selects(s.get_ref(), rule) && rule.enabled_by_default)
+            }) {
+                settings.set_enabled(rule, true);
+            }
+        }
+    }
+    if let Some(ignore) = &options.ignore {
+        check_selectors(config, ignore)?;
+        for rule in rules::REGISTRY {
+            if ignore.iter().any(|s| selects(s.get_ref(), rule)) {
+                settings.set_enabled(rule, false);
+            }
+        }
+    }
+    if let Some(fail_on) = &options.fail_on {
+        settings.fail_on = parse_severity(config, fail_on, true)?;
+    }
+    for (name, value) in options.severity.iter().flatten() {
+        let Some(rule) = rules::find(name.get_ref()) else {
+            return Err(ConfigError::at(
+                config,
+                name.span(),
+                format!("unknown rule `{}`", name.get_ref()),
+                selector_help(name.get_ref()),
+            ));
+        };
+        if let Some(severity) = parse_severity(config, value, false)? {
+            settings.set_severity(rule, severity);
+        }
+    }
+    for (pattern, selectors) in options.per_file_ignores.iter().flatten() {
+        check_selectors(config, selectors)?;
+        let glob = globset::Glob::new(pattern).map_err(|error| ConfigError {
+            path: config.path.display().to_string(),
+            text: config.text.clone(),
+            span: config
+                .text
+                .find(pattern.as_str())
+                .map(|at| at..at + pattern.len()),
+            message: format!("invalid glob `{pattern}`: {error}"),
+            help: None,
+        })?;
+        settings.per_file_ignores.push(PerFileIgnore {
+            glob: glob.compile_matcher(),
+            selectors: selectors.iter().map(|s| s.get_ref().clone()).collect(),
+        });
+    }
+    if let Some(require_reason) = options.require_reason {
+        settings.require_reason = require_reason;
+        if require_reason {
+            settings.set_enabled(&crate::suppression::SUPPRESSION_REASON, true);
+        }
+    }
+    for (name, table) in options.rules.into_iter().flatten() {
+        let Some(rule) = rules::find(name.get_ref()) else {
+            return Err(ConfigError::at(
+                config,
+                name.span(),
+                format!("unknown rule `{}`", name.get_ref()),
+                selector_help(name.get_ref()),
+            ));
+        };
+        settings
+            .configure_rule(rule, table)
+            .map_err(|(key, message)| {
+                let span = key
+                    .as_deref()
+                    .and_then(|k| {
+                        config.text[name.span().end..]
+                            .find(k)
+                            .map(|at| name.span().end + at..name.span().end + at + k.len())
+                    })
+                    .unwrap_or(name.span());
+                ConfigError::at(config, span, message, None)
+            })?;
+    }
+    for user_rule in options.rule.into_iter().flatten() {
+        let compiled = user_rule
+            .compile()
+            .map_err(|(span, message)| ConfigError::at(config, span, message, None))?;
+        settings.user_rules.push(compiled);
+    }
+    Ok(settings)
+}
+
+/// The commented starter file that `copydesk init` writes.
+pub const STARTER: &str = r#"# copydesk configuration. Every key is optional; the command line overrides this file.
+
+# Rules, codes (CD101) or families (footnote, url, citation, date, claim, name) to run
+# instead of the defaults; `extend-select` adds to them, `ignore` removes.
+# select = ["footnote", "url", "date"]
+# extend-select = ["citation-incomplete"]
+# ignore = ["date-style"]
+
+# Lowest severity that fails the run: "error", "warning", "info" or "never".
+# fail-on = "warning"
+
+# Require a reason in every suppression comment (`<!-- copydesk-disable-next-line
+# url-path-typo -- the old path is quoted on purpose -->`).
+# require-reason = false
+
+# [severity]
+# date-style = "warning"
+
+# [per-file-ignores]
+# "drafts/**" = ["claim"]
+
+# A user-defined rule: `substitution`, `existence` or `consistency`.
+# [[rule]]
+# name = "house-email"
+# kind = "substitution"
+# severity = "warning"
+# message = "house style is `{right}`, not `{wrong}`"
+# scope = ["prose", "notes"]
+# swap = { "e-mail" = "email", "web site" = "website" }
+"#;

@@ -1,0 +1,174 @@
+//! Applying fixes: sorted, non-overlapping byte edits, re-checked until stable, written
+//! atomically.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::settings::Settings;
+use crate::source::Source;
+
+/// How many check-and-fix passes to make before giving up on overlapping fixes.
+const MAX_PASSES: usize = 10;
+
+/// Which fixes may be applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    Safe,
+    /// Safe and unsafe fixes.
+    Unsafe,
+}
+
+impl FixMode {
+    fn allows(self, applicability: Applicability) -> bool {
+        self == FixMode::Unsafe || applicability == Applicability::Safe
+    }
+}
+
+/// Applies every allowed fix that does not overlap an earlier one. Returns the new text and
+/// how many fixes were applied; fixes that would change nothing are skipped.
+pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, usize) {
+    let mut fixes: Vec<&[Edit]> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| mode.allows(f.applicability) && !f.edits.is_empty())
+        .filter(|f| {
+            f.edits
+                .iter()
+                .any(|e| text.get(e.span.start..e.span.end) != Some(e.content.as_str()))
+        })
+        .map(|f| f.edits.as_slice())
+        .collect();
+    fixes.sort_by_key(|edits| edits.iter().map(|e| e.span.start).min());
+    let mut chosen: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for edits in fixes {
+        let valid = edits.iter().all(|e| {
+            e.span.start <= e.span.end
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
+        let overlaps = edits.iter().any(|e| {
+            chosen
+                .iter()
+                .any(|c| e.span.start < c.span.end && c.span.start < e.span.end || e.span == c.span)
+        });
+        if valid && !overlaps && edits.iter().all(|e| e.span.end <= text.len()) {
+            chosen.extend(edits);
+            applied += 1;
+        }
+    }
+    chosen.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut fixed = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for edit in chosen {
+        fixed.push_str(&text[cursor..edit.span.start]);
+        fixed.push_str(&edit.content);
+        cursor = edit.span.end;
+    }
+    fixed.push_str(&text[cursor..]);
+    (fixed, applied)
+}
+
+/// Checks and fixes repeatedly until no allowed fix is left (fixes that overlapped in one
+/// pass get their turn in the next), returning the final source and the fixes applied.
+pub fn fix_until_stable(source: &Source, settings: &Settings, mode: FixMode) -> (Source, usize) {
+    let mut current = source.clone();
+    let mut total = 0;
+    for _ in 0..MAX_PASSES {
+        let diagnostics = crate::check(&current, settings);
+        let (text, applied) = apply(&current.text, &diagnostics, mode);
+        if applied == 0 {
+            break;
+        }
+        total += applied;
+        let bom = current.bom;
+        current = Source::new(current.path.clone(), text);
+        current.bom = bom;
+    }
+    (current, total)
+}
+
+/// The bytes of a source as they go to disk: its BOM, if it had one, then its text.
+pub fn file_bytes(source: &Source) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(source.text.len() + 3);
+    if source.bom {
+        bytes.extend_from_slice("\u{feff}".as_bytes());
+    }
+    bytes.extend_from_slice(source.text.as_bytes());
+    bytes
+}
+
+/// Replaces `path` with `fixed`, atomically (a temporary file in the same directory, then a
+/// rename), keeping its permissions. Refuses when the file no longer holds `original`: it
+/// was edited after copydesk read it.
+pub fn write_atomically(path: &Path, original: &Source, fixed: &Source) -> io::Result<()> {
+    let on_disk = std::fs::read(path)?;
+    if on_disk != file_bytes(original) {
+        return Err(io::Error::other(
+            "file changed on disk after it was read; not overwritten",
+        ));
+    }
+    let permissions = std::fs::metadata(path)?.permissions();
+    let directory = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
+    temporary.write_all(&file_bytes(fixed))?;
+    temporary.as_file().sync_all()?;
+    std::fs::set_permissions(temporary.path(), permissions)?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Fix;
+    use crate::document::Span;
+    use crate::rules::REGISTRY;
+
+    fn with_fix(span: Span, content: &str, applicability: Applicability) -> Diagnostic {
+        Diagnostic::new(REGISTRY[0], span, "x").with_fix(Fix::replace(
+            "fix".into(),
+            applicability,
+            span,
+            content.into(),
+        ))
+    }
+
+    #[test]
+    fn applies_sorted_edits_and_skips_overlaps() {
+        let text = "one two three";
+        let diagnostics = [
+            with_fix(Span::new(8, 13), "3", Applicability::Safe),
+            with_fix(Span::new(0, 3), "1", Applicability::Safe),
+            with_fix(Span::new(2, 7), "clash", Applicability::Safe),
+        ];
+        assert_eq!(
+            apply(text, &diagnostics, FixMode::Safe),
+            ("1 two 3".to_string(), 2)
+        );
+    }
+
+    #[test]
+    fn unsafe_fixes_need_unsafe_mode() {
+        let text = "alpha";
+        let diagnostics = [with_fix(Span::new(0, 5), "beta", Applicability::Unsafe)];
+        assert_eq!(apply(text, &diagnostics, FixMode::Safe).1, 0);
+        assert_eq!(apply(text, &diagnostics, FixMode::Unsafe).0, "beta");
+    }
+
+    #[test]
+    fn no_op_and_out_of_range_edits_are_skipped() {
+        let diagnostics = [
+            with_fix(Span::new(0, 5), "alpha", Applicability::Safe),
+            with_fix(Span::new(3, 90), "x", Applicability::Safe),
+        ];
+        assert_eq!(
+            apply("alpha", &diagnostics, FixMode::Safe),
+            ("alpha".to_string(), 0)
+        );
+    }
+}

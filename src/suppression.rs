@@ -1,0 +1,307 @@
+//! Inline suppressions in HTML comments, and the rules that keep them honest.
+//!
+//! ```markdown
+//! <!-- copydesk-disable-next-line url-path-typo -- the old path is quoted on purpose -->
+//! <!-- copydesk-disable date -- a list of dates as printed in the source -->
+//! <!-- copydesk-enable date -->
+//! <!-- copydesk-disable-file claim-uncited -->
+//! ```
+
+use nom::branch::alt;
+use nom::bytes::complete::tag;
+use nom::character::complete::multispace0;
+use nom::{IResult, Parser};
+
+use crate::config::{is_known_selector, selects};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, Span};
+use crate::rules::declare_rule;
+use crate::settings::Settings;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a `copydesk-disable…` comment that silences no finding, or names a rule that
+    /// does not exist.
+    ///
+    /// This rule is computed after all other rules, when suppressions are applied.
+    ///
+    /// ## Why is this bad
+    /// A stale suppression hides the next real defect on that line, and misleads readers of
+    /// the source into thinking something there needed silencing.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!-- copydesk-disable-next-line footnote-undefined -- checked by hand -->
+    /// A sentence whose notes are all defined.[^1]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// A sentence whose notes are all defined.[^1]
+    /// ```
+    ///
+    /// ## Options
+    /// None.
+    pub static SUPPRESSION_UNUSED = {
+        name: "suppression-unused",
+        code: "CD901",
+        severity: Warning,
+        enabled_by_default: true,
+        fixable: false,
+        summary: "A suppression comment that silences nothing",
+        check: computed_with_suppressions,
+    };
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a `copydesk-disable…` comment without a reason after ` -- `. Enabled by
+    /// `require-reason = true`.
+    ///
+    /// This rule is computed after all other rules, when suppressions are applied.
+    ///
+    /// ## Why is this bad
+    /// A suppression without a reason cannot be reviewed: the next editor cannot tell a
+    /// deliberate exception from a silenced mistake.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!-- copydesk-disable-next-line url-path-typo -->
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// <!-- copydesk-disable-next-line url-path-typo -- the archive keeps the old path -->
+    /// ```
+    ///
+    /// ## Options
+    /// `require-reason = true` at the top level of the config turns it on.
+    pub static SUPPRESSION_REASON = {
+        name: "suppression-reason",
+        code: "CD902",
+        severity: Warning,
+        enabled_by_default: false,
+        fixable: false,
+        summary: "A suppression comment without a reason",
+        check: computed_with_suppressions,
+    };
+}
+
+/// Suppression rules see other rules' findings, so [`apply`] computes them; the registry
+/// entry point has nothing to do on its own.
+fn computed_with_suppressions(_: &Document<'_>, _: &Settings, _: &mut Vec<Diagnostic>) {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Directive {
+    NextLine,
+    File,
+    Disable,
+    Enable,
+}
+
+/// One parsed suppression comment.
+#[derive(Debug, Clone)]
+struct Suppression {
+    directive: Directive,
+    span: Span,
+    selectors: Vec<String>,
+    reason: bool,
+    /// Byte range of text it silences.
+    region: Span,
+    /// Whether each selector silenced something.
+    used: Vec<bool>,
+}
+
+fn directive(input: &str) -> IResult<&str, Directive> {
+    alt((
+        tag("copydesk-disable-next-line").map(|_| Directive::NextLine),
+        tag("copydesk-disable-file").map(|_| Directive::File),
+        tag("copydesk-disable").map(|_| Directive::Disable),
+        tag("copydesk-enable").map(|_| Directive::Enable),
+    ))
+    .parse(input)
+}
+
+/// `<!-- directive rules -- reason -->`: the directive, its selectors and whether a reason
+/// is given.
+fn comment(input: &str) -> IResult<&str, (Directive, Vec<String>, bool)> {
+    let (rest, _) = (tag("<!--"), multispace0).parse(input)?;
+    let (rest, found) = directive(rest)?;
+    let body = rest.split("-->").next().unwrap_or(rest);
+    if body.starts_with(|c: char| !c.is_whitespace()) && !body.is_empty() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            rest,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
+    let (rules, reason) = body.split_once(" -- ").unwrap_or((body, ""));
+    let selectors = rules
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty() && *s != "--")
+        .map(str::to_string)
+        .collect();
+    Ok((rest, (found, selectors, !reason.trim().is_empty())))
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[at.min(text.len())..]).map_or(text.len(), |i| at + i + 1)
+}
+
+fn parse(document: &Document<'_>) -> Vec<Suppression> {
+    let text = document.text;
+    let mut found = Vec::new();
+    // HTML only: a suppression shown inside a code block is an example, not a directive.
+    for span in document
+        .excluded
+        .iter()
+        .filter(|s| s.text(text).starts_with('<'))
+    {
+        let source = span.text(text);
+        let mut at = 0;
+        while let Some(open) = source[at..].find("<!--") {
+            let start = at + open;
+            let end = source[start..]
+                .find("-->")
+                .map_or(source.len(), |i| start + i + 3);
+            at = end;
+            let Ok((_, (directive, selectors, reason))) = comment(&source[start..end]) else {
+                continue;
+            };
+            let comment_span = Span::new(span.start + start, span.start + end);
+            let region = match directive {
+                Directive::File => Span::new(0, text.len()),
+                Directive::NextLine => {
+                    let next = line_end(text, comment_span.end);
+                    Span::new(next, line_end(text, next))
+                }
+                Directive::Disable | Directive::Enable => Span::new(comment_span.end, text.len()),
+            };
+            let used = vec![false; selectors.len().max(1)];
+            found.push(Suppression {
+                directive,
+                span: comment_span,
+                selectors,
+                reason,
+                region,
+                used,
+            });
+        }
+    }
+    // An enable comment ends the matching disable regions that precede it.
+    for index in 0..found.len() {
+        if found[index].directive != Directive::Enable {
+            continue;
+        }
+        let enable = found[index].clone();
+        for earlier in found[..index]
+            .iter_mut()
+            .filter(|s| s.directive == Directive::Disable)
+        {
+            let ends = enable.selectors.is_empty()
+                || earlier
+                    .selectors
+                    .iter()
+                    .all(|s| enable.selectors.contains(s));
+            if ends && earlier.region.end > enable.span.start {
+                earlier.region.end = enable.span.start;
+            }
+        }
+    }
+    found
+}
+
+/// Drops suppressed findings and adds findings about the suppressions themselves.
+pub fn apply(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
+    if !document.text.contains("copydesk-") {
+        return;
+    }
+    let mut suppressions = parse(document);
+    if suppressions.is_empty() {
+        return;
+    }
+    diagnostics.retain(|diagnostic| {
+        let mut silenced = false;
+        for suppression in suppressions
+            .iter_mut()
+            .filter(|s| s.directive != Directive::Enable)
+        {
+            if !suppression
+                .region
+                .contains(Span::new(diagnostic.span.start, diagnostic.span.start))
+            {
+                continue;
+            }
+            if suppression.selectors.is_empty() {
+                suppression.used[0] = true;
+                silenced = true;
+            }
+            for (index, selector) in suppression.selectors.iter().enumerate() {
+                if selects(selector, diagnostic.rule) {
+                    suppression.used[index] = true;
+                    silenced = true;
+                }
+            }
+        }
+        !silenced
+    });
+    for suppression in suppressions
+        .iter()
+        .filter(|s| s.directive != Directive::Enable)
+    {
+        if settings.is_enabled(&SUPPRESSION_REASON) && !suppression.reason {
+            diagnostics.push(Diagnostic::new(
+                &SUPPRESSION_REASON,
+                suppression.span,
+                "suppression gives no reason after ` -- `",
+            ));
+        }
+        if !settings.is_enabled(&SUPPRESSION_UNUSED) {
+            continue;
+        }
+        if suppression.selectors.is_empty() && !suppression.used[0] {
+            diagnostics.push(Diagnostic::new(
+                &SUPPRESSION_UNUSED,
+                suppression.span,
+                "suppression silences nothing",
+            ));
+        }
+        for (selector, used) in suppression.selectors.iter().zip(&suppression.used) {
+            let message = if !is_known_selector(selector) {
+                format!("unknown rule `{selector}` in suppression")
+            } else if *used {
+                continue;
+            } else if !crate::rules::REGISTRY
+                .iter()
+                .any(|r| selects(selector, r) && settings.is_enabled(r))
+            {
+                // The rule does not run here, so the suppression cannot be judged.
+                continue;
+            } else {
+                format!("suppression of `{selector}` silences nothing")
+            };
+            diagnostics.push(Diagnostic::new(
+                &SUPPRESSION_UNUSED,
+                suppression.span,
+                message,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_grammar() {
+        let (_, (d, rules, reason)) =
+            comment("<!-- copydesk-disable-next-line url-path-typo, date -- quoted -->").unwrap();
+        assert_eq!(d, Directive::NextLine);
+        assert_eq!(rules, ["url-path-typo", "date"]);
+        assert!(reason);
+        let (_, (d, rules, reason)) = comment("<!--copydesk-disable-file-->").unwrap();
+        assert_eq!((d, rules.len(), reason), (Directive::File, 0, false));
+        assert!(comment("<!-- copydesk-disabled x -->").is_err());
+        assert!(comment("<!-- a note -->").is_err());
+    }
+}

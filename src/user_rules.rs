@@ -1,0 +1,349 @@
+//! Declarative rules written in config: `substitution`, `existence` and `consistency`,
+//! in the style of Vale, in TOML.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::document::{BlockKind, Document, Span};
+use crate::rules::Rule;
+
+/// `[[rule]]` as written in config.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UserRuleOptions {
+    pub name: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub severity: Option<Spanned<String>>,
+    /// Template: `{wrong}` and `{right}` for substitutions, `{match}` for existence,
+    /// `{first}` and `{second}` for consistency.
+    pub message: Option<String>,
+    /// Where to look: `prose`, `notes`, `headings`. Defaults to prose and notes.
+    pub scope: Option<Vec<Spanned<String>>>,
+    /// substitution: wrong → right.
+    pub swap: Option<BTreeMap<String, String>>,
+    /// existence: words or phrases that should not appear.
+    pub tokens: Option<Vec<String>>,
+    /// existence: regular expressions that should not match.
+    pub patterns: Option<Vec<Spanned<String>>>,
+    /// consistency: pairs of which only one may appear in a document.
+    pub pairs: Option<Vec<[String; 2]>>,
+    pub ignore_case: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Substitution,
+    Existence,
+    Consistency,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Prose,
+    Notes,
+    Headings,
+}
+
+/// A compiled user rule.
+#[derive(Debug, Clone)]
+pub struct UserRule {
+    /// Leaked once per config load, so findings can point at it like at a built-in rule.
+    pub rule: &'static Rule,
+    kind: Kind,
+    message: String,
+    scopes: Vec<Scope>,
+    /// One alternation over every token; group 1 is the token.
+    matcher: Regex,
+    /// substitution: lower-cased wrong → right; consistency: lower-cased token → pair index.
+    swaps: BTreeMap<String, String>,
+    pairs: Vec<[String; 2]>,
+    ignore_case: bool,
+}
+
+fn nothing(_: &Document<'_>, _: &crate::settings::Settings, _: &mut Vec<Diagnostic>) {}
+
+fn word_pattern(tokens: impl Iterator<Item = String>, ignore_case: bool) -> String {
+    let mut tokens: Vec<String> = tokens.map(|t| regex::escape(&t)).collect();
+    // Longest first, so `web site` wins over `web`.
+    tokens.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    format!(
+        "{}\\b({})\\b",
+        if ignore_case { "(?i)" } else { "" },
+        tokens.join("|")
+    )
+}
+
+impl UserRuleOptions {
+    /// Checks and compiles the rule; errors carry the span to point at.
+    pub fn compile(self) -> Result<UserRule, (Range<usize>, String)> {
+        let name = self.name.get_ref().clone();
+        if name.is_empty() || crate::rules::find(&name).is_some() {
+            return Err((
+                self.name.span(),
+                format!("rule name `{name}` is empty or taken by a built-in rule"),
+            ));
+        }
+        let kind = match self.kind.get_ref().as_str() {
+            "substitution" => Kind::Substitution,
+            "existence" => Kind::Existence,
+            "consistency" => Kind::Consistency,
+            other => {
+                return Err((
+                    self.kind.span(),
+                    format!(
+                        "unknown rule kind `{other}`, expected `substitution`, `existence` or `consistency`"
+                    ),
+                ));
+            }
+        };
+        let severity = match &self.severity {
+            None => Severity::Warning,
+            Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
+                (
+                    s.span(),
+                    format!(
+                        "unknown severity `{}`, expected `error`, `warning` or `info`",
+                        s.get_ref()
+                    ),
+                )
+            })?,
+        };
+        let mut scopes = Vec::new();
+        for scope in self.scope.iter().flatten() {
+            scopes.push(match scope.get_ref().as_str() {
+                "prose" => Scope::Prose,
+                "notes" => Scope::Notes,
+                "headings" => Scope::Headings,
+                other => {
+                    return Err((
+                        scope.span(),
+                        format!("unknown scope `{other}`, expected `prose`, `notes` or `headings`"),
+                    ));
+                }
+            });
+        }
+        if scopes.is_empty() {
+            scopes = vec![Scope::Prose, Scope::Notes];
+        }
+        let ignore_case = self.ignore_case.unwrap_or(true);
+        let fold = |s: &str| {
+            if ignore_case {
+                s.to_lowercase()
+            } else {
+                s.to_string()
+            }
+        };
+        let missing = |what: &str| {
+            (
+                self.kind.span(),
+                format!("a `{}` rule needs `{what}`", self.kind.get_ref()),
+            )
+        };
+        let (pattern, swaps, pairs, default_message) = match kind {
+            Kind::Substitution => {
+                let swap = self
+                    .swap
+                    .clone()
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| missing("swap"))?;
+                let pattern = word_pattern(swap.keys().cloned(), ignore_case);
+                let swaps = swap.into_iter().map(|(k, v)| (fold(&k), v)).collect();
+                (
+                    pattern,
+                    swaps,
+                    Vec::new(),
+                    "use `{right}` instead of `{wrong}`",
+                )
+            }
+            Kind::Existence => {
+                let mut alternatives: Vec<String> = self
+                    .tokens
+                    .iter()
+                    .flatten()
+                    .map(|t| format!("\\b{}\\b", regex::escape(t)))
+                    .collect();
+                for pattern in self.patterns.iter().flatten() {
+                    Regex::new(pattern.get_ref())
+                        .map_err(|e| (pattern.span(), format!("invalid regex: {e}")))?;
+                    alternatives.push(format!("(?:{})", pattern.get_ref()));
+                }
+                if alternatives.is_empty() {
+                    return Err(missing("tokens` or `patterns"));
+                }
+                let pattern = format!(
+                    "{}({})",
+                    if ignore_case { "(?i)" } else { "" },
+                    alternatives.join("|")
+                );
+                (pattern, BTreeMap::new(), Vec::new(), "avoid `{match}`")
+            }
+            Kind::Consistency => {
+                let pairs = self
+                    .pairs
+                    .clone()
+                    .filter(|p| !p.is_empty())
+                    .ok_or_else(|| missing("pairs"))?;
+                let pattern = word_pattern(pairs.iter().flatten().cloned(), ignore_case);
+                (
+                    pattern,
+                    BTreeMap::new(),
+                    pairs,
+                    "`{second}` and `{first}` are both used; keep one",
+                )
+            }
+        };
+        let matcher = Regex::new(&pattern).map_err(|e| {
+            (
+                self.kind.span(),
+                format!("cannot build the rule's matcher: {e}"),
+            )
+        })?;
+        let message = self
+            .message
+            .clone()
+            .unwrap_or_else(|| default_message.to_string());
+        let rule: &'static Rule = Box::leak(Box::new(Rule {
+            name: Box::leak(name.into_boxed_str()),
+            code: "CD000",
+            severity,
+            enabled_by_default: true,
+            fixable: kind == Kind::Substitution,
+            summary: "A user-defined rule",
+            docs: "",
+            options: &[],
+            check: nothing,
+        }));
+        Ok(UserRule {
+            rule,
+            kind,
+            message,
+            scopes,
+            matcher,
+            swaps,
+            pairs,
+            ignore_case,
+        })
+    }
+}
+
+/// Keeps the case of what was written: `Web site` → `Website`, `E-MAIL` → `EMAIL`.
+fn match_case(written: &str, replacement: &str) -> String {
+    let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut chars = replacement.chars();
+        return chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+    }
+    replacement.to_string()
+}
+
+impl UserRule {
+    fn in_scope(&self, document: &Document<'_>, block: usize) -> bool {
+        let Some(block) = document.blocks.get(block) else {
+            return false;
+        };
+        let scope = if block.note.is_some() {
+            Scope::Notes
+        } else if block.kind == BlockKind::Heading {
+            Scope::Headings
+        } else {
+            Scope::Prose
+        };
+        self.scopes.contains(&scope)
+    }
+
+    fn fold(&self, text: &str) -> String {
+        if self.ignore_case {
+            text.to_lowercase()
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Runs the rule over the document's prose.
+    pub fn check(&self, document: &Document<'_>, diagnostics: &mut Vec<Diagnostic>) {
+        let mut matches: Vec<(Span, &str)> = Vec::new();
+        for run in document
+            .text_runs
+            .iter()
+            .filter(|r| self.in_scope(document, r.block))
+        {
+            let text = run.span.text(document.text);
+            for found in self.matcher.find_iter(text) {
+                let span = Span::new(run.span.start + found.start(), run.span.start + found.end());
+                matches.push((span, found.as_str()));
+            }
+        }
+        match self.kind {
+            Kind::Substitution => {
+                for (span, written) in matches {
+                    let Some(right) = self.swaps.get(&self.fold(written)) else {
+                        continue;
+                    };
+                    let right = match_case(written, right);
+                    let message = self
+                        .message
+                        .replace("{wrong}", written)
+                        .replace("{right}", &right);
+                    let fix = Fix::replace(
+                        format!("Replace `{written}` with `{right}`"),
+                        Applicability::Safe,
+                        span,
+                        right,
+                    );
+                    diagnostics.push(Diagnostic::new(self.rule, span, message).with_fix(fix));
+                }
+            }
+            Kind::Existence => {
+                for (span, written) in matches {
+                    diagnostics.push(Diagnostic::new(
+                        self.rule,
+                        span,
+                        self.message.replace("{match}", written),
+                    ));
+                }
+            }
+            Kind::Consistency => {
+                for pair in &self.pairs {
+                    let [first, second] = pair.each_ref().map(|p| self.fold(p));
+                    let first_use = matches.iter().find(|(_, w)| self.fold(w) == first);
+                    let Some(&(first_span, first_written)) = first_use else {
+                        continue;
+                    };
+                    for &(span, written) in matches.iter().filter(|(_, w)| self.fold(w) == second) {
+                        let message = self
+                            .message
+                            .replace("{first}", first_written)
+                            .replace("{second}", written);
+                        diagnostics.push(
+                            Diagnostic::new(self.rule, span, message)
+                                .with_label(first_span, format!("`{first_written}` is used here")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_is_kept() {
+        assert_eq!(match_case("Web site", "website"), "Website");
+        assert_eq!(match_case("E-MAIL", "email"), "EMAIL");
+        assert_eq!(match_case("e-mail", "email"), "email");
+    }
+}
