@@ -4,6 +4,7 @@
 //! text; the binary decides where that text goes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

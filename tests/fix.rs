@@ -42,12 +42,12 @@ fn fix_applies_safe_fixes_keeps_crlf_and_bom_and_is_idempotent() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("applied 2 fixes"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("applied 2 fixes"));
     let fixed =
         "\u{feff}Send an Email to the desk.\r\nThe Website lists it.\r\nUntouched line.\r\n";
     assert_eq!(String::from_utf8(read(dir.path(), "a.md")).unwrap(), fixed);
     let again = copydesk(&["check", "--fix", "a.md"], dir.path());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("applied 0 fixes"));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("applied 0 fixes"));
     assert_eq!(String::from_utf8(read(dir.path(), "a.md")).unwrap(), fixed);
 }
 

@@ -1,18 +1,12 @@
 //! `--format json`: one object with a version, a summary and every diagnostic.
 
 use serde::Serialize;
+use serde_json::Value;
 
-use super::{Report, Summary};
+use super::Summary;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Span;
 use crate::source::{Location, Source};
-
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    summary: Summary,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-}
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
@@ -46,16 +40,16 @@ struct JsonEdit<'a> {
 }
 
 #[derive(Serialize)]
-struct Range {
-    start: Position,
-    end: Position,
+pub(super) struct Range {
+    pub start: Position,
+    pub end: Position,
 }
 
 #[derive(Serialize)]
-struct Position {
-    line: usize,
-    column: usize,
-    offset: usize,
+pub(super) struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
 }
 
 impl From<Location> for Position {
@@ -68,7 +62,7 @@ impl From<Location> for Position {
     }
 }
 
-fn range(source: &Source, span: Span) -> Range {
+pub(super) fn range(source: &Source, span: Span) -> Range {
     Range {
         start: source.location(span.start).into(),
         end: source.location(span.end).into(),
@@ -106,16 +100,20 @@ fn diagnostic<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> JsonDiagnos
     }
 }
 
+/// One file's diagnostics as JSON values.
+pub fn file_values(source: &Source, diagnostics: &[Diagnostic]) -> Vec<Value> {
+    diagnostics
+        .iter()
+        .map(|d| serde_json::to_value(diagnostic(source, d)).unwrap_or(Value::Null))
+        .collect()
+}
+
 /// The whole run as one JSON document.
-pub fn json(reports: &[Report<'_>], summary: Summary) -> String {
-    let output = Output {
-        version: 1,
-        summary,
-        diagnostics: reports
-            .iter()
-            .flat_map(|r| r.diagnostics.iter().map(|d| diagnostic(r.source, d)))
-            .collect(),
-    };
-    // Serialising plain structs of strings and numbers cannot fail.
+pub fn assemble(diagnostics: Vec<Value>, summary: Summary) -> String {
+    let output = serde_json::json!({
+        "version": 1,
+        "summary": summary,
+        "diagnostics": diagnostics,
+    });
     serde_json::to_string_pretty(&output).unwrap_or_default()
 }

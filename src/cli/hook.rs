@@ -1,0 +1,135 @@
+//! The git pre-commit hook, and reading staged content from the index.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use crate::HookAction;
+
+/// The line that marks a hook as copydesk's own.
+const MARKER: &str = "# Installed by copydesk (`copydesk hook install`)";
+const BACKUP_SUFFIX: &str = "copydesk-backup";
+
+fn git(args: &[&str]) -> Result<Vec<u8>, String> {
+    let output = Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(output.stdout)
+}
+
+fn git_line(args: &[&str]) -> Result<String, String> {
+    Ok(String::from_utf8_lossy(&git(args)?).trim().to_string())
+}
+
+/// The staged articles, as (path on disk, path shown, staged content).
+pub fn staged_inputs() -> Result<Vec<(PathBuf, String, Vec<u8>)>, String> {
+    let root = PathBuf::from(git_line(&["rev-parse", "--show-toplevel"])?);
+    let names = git(&[
+        "diff",
+        "--cached",
+        "--name-only",
+        "-z",
+        "--diff-filter=ACMR",
+    ])?;
+    let mut inputs = Vec::new();
+    for name in names.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).into_owned();
+        let on_disk = root.join(&name);
+        if !super::check::is_article(&on_disk) {
+            continue;
+        }
+        let content = git(&["-C", &root.to_string_lossy(), "show", &format!(":{name}")])?;
+        inputs.push((on_disk, name, content));
+    }
+    Ok(inputs)
+}
+
+fn hook_path() -> Result<PathBuf, String> {
+    let hooks = PathBuf::from(git_line(&["rev-parse", "--git-path", "hooks"])?);
+    std::fs::create_dir_all(&hooks).map_err(|e| format!("{}: {e}", hooks.display()))?;
+    Ok(hooks.join("pre-commit"))
+}
+
+fn is_ours(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| text.contains(MARKER))
+}
+
+fn script() -> String {
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string))
+        .unwrap_or_else(|| "copydesk".to_string());
+    let quoted = format!("'{}'", binary.replace('\'', r"'\''"));
+    format!(
+        "#!/bin/sh\n{MARKER}; `copydesk hook uninstall` removes it.\n# Checks what the commit will hold: the staged content of staged articles.\nexec {quoted} check --staged\n"
+    )
+}
+
+fn install(force: bool) -> Result<String, String> {
+    let path = hook_path()?;
+    let backup = path.with_extension(BACKUP_SUFFIX);
+    if path.exists() && !is_ours(&path) {
+        if !force {
+            return Err(format!(
+                "{} exists and was not written by copydesk; use --force to replace it (it is kept)",
+                path.display()
+            ));
+        }
+        std::fs::rename(&path, &backup).map_err(|e| format!("{}: {e}", backup.display()))?;
+    }
+    std::fs::write(&path, script()).map_err(|e| format!("{}: {e}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(format!("installed {}", path.display()))
+}
+
+fn uninstall() -> Result<String, String> {
+    let path = hook_path()?;
+    if !path.exists() {
+        return Ok("no pre-commit hook installed".to_string());
+    }
+    if !is_ours(&path) {
+        return Err(format!(
+            "{} was not written by copydesk; left alone",
+            path.display()
+        ));
+    }
+    std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let backup = path.with_extension(BACKUP_SUFFIX);
+    if backup.exists() {
+        std::fs::rename(&backup, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+        return Ok(format!(
+            "removed copydesk's hook and restored the previous {}",
+            path.display()
+        ));
+    }
+    Ok(format!("removed {}", path.display()))
+}
+
+pub fn run(action: HookAction) -> ExitCode {
+    let result = match action {
+        HookAction::Install { force } => install(force),
+        HookAction::Uninstall => uninstall(),
+    };
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

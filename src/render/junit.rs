@@ -1,0 +1,56 @@
+//! `--format junit`: a testsuite per file and a failing testcase per finding.
+
+use crate::diagnostic::Diagnostic;
+use crate::source::Source;
+
+pub(crate) fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One file's `<testsuite>`; a clean file gets one passing testcase.
+pub fn testsuite(source: &Source, diagnostics: &[Diagnostic]) -> String {
+    let path = escape_xml(&source.path);
+    let mut out = format!(
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\">\n",
+        diagnostics.len().max(1),
+        diagnostics.len()
+    );
+    if diagnostics.is_empty() {
+        out.push_str(&format!(
+            "    <testcase name=\"copydesk\" classname=\"{path}\"/>\n"
+        ));
+    }
+    for d in diagnostics {
+        let at = source.location(d.span.start);
+        let (line, column) = (at.line, at.column);
+        let (rule, severity) = (d.rule.name, d.severity.as_str());
+        let message = escape_xml(&d.message);
+        out.push_str(&format!(
+            "    <testcase name=\"{rule} at {line}:{column}\" classname=\"{path}\">\n      <failure type=\"{rule}\" message=\"{message}\">{path}:{line}:{column}: {severity}[{rule}] {message}</failure>\n    </testcase>\n"
+        ));
+    }
+    out.push_str("  </testsuite>\n");
+    out
+}
+
+pub fn assemble(suites: &[u8], tests: usize, failures: usize) -> Vec<u8> {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"copydesk\" tests=\"{tests}\" failures=\"{failures}\">\n"
+    )
+    .into_bytes();
+    out.extend_from_slice(suites);
+    out.extend_from_slice(b"</testsuites>\n");
+    out
+}
