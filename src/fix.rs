@@ -1,12 +1,13 @@
 //! Applying fixes: sorted, non-overlapping byte edits, re-checked until stable, written
 //! atomically.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::settings::Settings;
-use crate::source::Source;
+use crate::source::{Encoding, Source};
 
 /// How many check-and-fix passes to make before giving up on overlapping fixes.
 const MAX_PASSES: usize = 10;
@@ -41,6 +42,14 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, 
         .collect();
     fixes.sort_by_key(|edits| edits.iter().map(|e| e.span.start).min());
     let mut chosen: Vec<&Edit> = Vec::new();
+    // Chosen spans by start, to find an overlap in logarithmic time.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let overlaps_taken = |taken: &BTreeMap<usize, usize>, e: &Edit| {
+        let before = taken.range(..=e.span.start).next_back();
+        let after = taken.range(e.span.start..).next();
+        before.is_some_and(|(&s, &end)| end > e.span.start || s == e.span.start)
+            || after.is_some_and(|(&s, _)| s < e.span.end || s == e.span.start)
+    };
     let mut applied = 0;
     for edits in fixes {
         let valid = edits.iter().all(|e| {
@@ -48,13 +57,10 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, 
                 && text.is_char_boundary(e.span.start)
                 && text.is_char_boundary(e.span.end)
         });
-        let overlaps = edits.iter().any(|e| {
-            chosen
-                .iter()
-                .any(|c| e.span.start < c.span.end && c.span.start < e.span.end || e.span == c.span)
-        });
+        let overlaps = edits.iter().any(|e| overlaps_taken(&taken, e));
         if valid && !overlaps && edits.iter().all(|e| e.span.end <= text.len()) {
             chosen.extend(edits);
+            taken.extend(edits.iter().map(|e| (e.span.start, e.span.end)));
             applied += 1;
         }
     }
@@ -82,15 +88,31 @@ pub fn fix_until_stable(source: &Source, settings: &Settings, mode: FixMode) -> 
             break;
         }
         total += applied;
-        let bom = current.bom;
+        let (bom, encoding) = (current.bom, current.encoding);
         current = Source::new(current.path.clone(), text);
         current.bom = bom;
+        current.encoding = encoding;
     }
     (current, total)
 }
 
 /// The bytes of a source as they go to disk: its BOM, if it had one, then its text.
 pub fn file_bytes(source: &Source) -> Vec<u8> {
+    match source.encoding {
+        Encoding::Utf16Le => {
+            return [0xff, 0xfe]
+                .into_iter()
+                .chain(source.text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect();
+        }
+        Encoding::Utf16Be => {
+            return [0xfe, 0xff]
+                .into_iter()
+                .chain(source.text.encode_utf16().flat_map(u16::to_be_bytes))
+                .collect();
+        }
+        Encoding::Utf8 => {}
+    }
     let mut bytes = Vec::with_capacity(source.text.len() + 3);
     if source.bom {
         bytes.extend_from_slice("\u{feff}".as_bytes());

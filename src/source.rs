@@ -9,8 +9,19 @@ pub struct Source {
     pub text: String,
     /// Whether the file started with a byte order mark (kept when writing fixes).
     pub bom: bool,
+    /// How the file was encoded on disk (fixes are written back the same way).
+    pub encoding: Encoding,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
+}
+
+/// The encodings copydesk reads: UTF-8, and UTF-16 when a byte order mark says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    Utf16Le,
+    Utf16Be,
 }
 
 /// A 1-based line and column (Unicode scalar values) with its byte offset.
@@ -26,6 +37,7 @@ pub struct Location {
 pub enum SourceError {
     Io { path: String, error: std::io::Error },
     InvalidUtf8 { path: String, offset: usize },
+    InvalidUtf16 { path: String },
 }
 
 impl fmt::Display for SourceError {
@@ -36,6 +48,12 @@ impl fmt::Display for SourceError {
                 write!(
                     f,
                     "{path}: not valid UTF-8 (invalid byte at offset {offset})"
+                )
+            }
+            SourceError::InvalidUtf16 { path } => {
+                write!(
+                    f,
+                    "{path}: starts with a UTF-16 byte order mark but is not valid UTF-16"
                 )
             }
         }
@@ -51,13 +69,20 @@ impl Source {
         if bom {
             text.drain(..3);
         }
+        let bytes = text.as_bytes();
+        // `\n`, `\r\n` and a lone `\r` all end a line.
         let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                    .map(|i| i + 1),
+            )
             .collect();
         Source {
             path: path.into(),
             text,
             bom,
+            encoding: Encoding::Utf8,
             line_starts,
         }
     }
@@ -65,6 +90,28 @@ impl Source {
     /// Decodes raw bytes, naming the first invalid byte offset on failure.
     pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, SourceError> {
         let path = path.into();
+        let utf16 = match bytes.get(..2) {
+            Some([0xff, 0xfe]) => Some(Encoding::Utf16Le),
+            Some([0xfe, 0xff]) => Some(Encoding::Utf16Be),
+            _ => None,
+        };
+        if let Some(encoding) = utf16 {
+            let units: Vec<u16> = bytes[2..]
+                .chunks(2)
+                .map(|pair| match (encoding, pair) {
+                    (Encoding::Utf16Le, [a, b]) => u16::from_le_bytes([*a, *b]),
+                    (_, [a, b]) => u16::from_be_bytes([*a, *b]),
+                    // An odd trailing byte cannot be UTF-16.
+                    _ => 0xdc00,
+                })
+                .collect();
+            let text = String::from_utf16(&units)
+                .map_err(|_| SourceError::InvalidUtf16 { path: path.clone() })?;
+            let mut source = Source::new(path, text);
+            source.bom = true;
+            source.encoding = encoding;
+            return Ok(source);
+        }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(path, text)),
             Err(error) => Err(SourceError::InvalidUtf8 {
@@ -119,6 +166,20 @@ mod tests {
         let loc = source.location(x);
         assert_eq!((loc.line, loc.column, loc.offset), (2, 3, x));
         assert_eq!(source.location(source.text.len()).line, 3);
+    }
+
+    #[test]
+    fn utf16_is_decoded_and_lone_cr_ends_lines() {
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend("a¹\r\nb".encode_utf16().flat_map(u16::to_le_bytes));
+        let source = Source::from_bytes("u.md", bytes).unwrap();
+        assert_eq!(
+            (source.text.as_str(), source.encoding),
+            ("a¹\r\nb", Encoding::Utf16Le)
+        );
+        assert_eq!(source.location(source.text.len()).line, 2);
+        assert_eq!(Source::new("cr", "a\rb\rc").location(4).line, 3);
+        assert!(Source::from_bytes("odd", vec![0xfe, 0xff, 0x00]).is_err());
     }
 
     #[test]

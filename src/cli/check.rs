@@ -264,15 +264,6 @@ impl Job<'_> {
             if applied > 0 {
                 if from_stdin {
                     outcome.stdout = fix::file_bytes(&fixed);
-                } else if source.bom
-                    && source.text.len() != fixed.text.len()
-                    && is_utf16(&input.path)
-                {
-                    outcome.errors.push(format!(
-                        "{}: UTF-16 files are checked but not fixed",
-                        source.path
-                    ));
-                    return;
                 } else if let Err(error) = fix::write_atomically(&input.path, &source, &fixed) {
                     outcome.errors.push(format!("{}: {error}", source.path));
                     return;
@@ -299,10 +290,6 @@ impl Job<'_> {
             outcome.part = render::file_part(self.format, &source, &diagnostics, self.color);
         }
     }
-}
-
-fn is_utf16(path: &Path) -> bool {
-    std::fs::read(path).is_ok_and(|b| b.starts_with(&[0xff, 0xfe]) || b.starts_with(&[0xfe, 0xff]))
 }
 
 fn read_stdin(name: &str) -> Result<Vec<u8>, String> {

@@ -228,8 +228,10 @@ impl<'a> Document<'a> {
         self.note_refs.dedup_by_key(|r| r.span);
         // A definition's own label is not a reference to it.
         let defs = &self.note_defs;
-        self.note_refs
-            .retain(|r| !defs.iter().any(|d| d.label.contains(r.span)));
+        self.note_refs.retain(|r| {
+            let after = defs.partition_point(|d| d.label.start <= r.span.start);
+            after == 0 || !defs[after - 1].label.contains(r.span)
+        });
         self.excluded.sort_by_key(|s| s.start);
         for block in 0..self.blocks.len() {
             self.blocks[block].note = self.note_at(self.blocks[block].span);

@@ -1,6 +1,8 @@
+use std::collections::HashMap;
+
 use super::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, NoteDef};
 use crate::settings::Settings;
 
 declare_rule! {
@@ -38,10 +40,12 @@ declare_rule! {
 }
 
 fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
-    for (index, def) in document.note_defs.iter().enumerate() {
-        let Some(first) = document.note_defs[..index].iter().find(|d| d.id == def.id) else {
+    let mut first_definition: HashMap<&str, &NoteDef> = HashMap::new();
+    for def in &document.note_defs {
+        let first = *first_definition.entry(def.id.as_str()).or_insert(def);
+        if std::ptr::eq(first, def) {
             continue;
-        };
+        }
         diagnostics.push(
             Diagnostic::new(
                 &FOOTNOTE_DUPLICATE,

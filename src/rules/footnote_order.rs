@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{counted_note_refs, declare_rule};
 use crate::diagnostic::Diagnostic;
@@ -68,10 +68,12 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
         return;
     }
     // Definitions laid out in citation order share the citations' defect: report it once.
-    let cited_before = |a: u32, b: u32| {
-        let position = |n| citations.iter().position(|&(c, _)| c == n);
-        matches!((position(a), position(b)), (Some(x), Some(y)) if x < y)
-    };
+    let citation_rank: HashMap<u32, usize> = citations
+        .iter()
+        .enumerate()
+        .map(|(i, &(n, _))| (n, i))
+        .collect();
+    let cited_before = |a: u32, b: u32| matches!((citation_rank.get(&a), citation_rank.get(&b)), (Some(x), Some(y)) if x < y);
     out_of_sequence(
         &definitions,
         "defined",

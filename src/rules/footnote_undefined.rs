@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use super::{counted_note_refs, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -40,8 +42,9 @@ declare_rule! {
 }
 
 fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
+    let defined: HashSet<&str> = document.note_defs.iter().map(|d| d.id.as_str()).collect();
     for reference in counted_note_refs(document) {
-        if document.note_defs.iter().any(|d| d.id == reference.id) {
+        if defined.contains(reference.id.as_str()) {
             continue;
         }
         diagnostics.push(Diagnostic::new(

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use super::{counted_note_refs, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -39,9 +41,11 @@ declare_rule! {
 }
 
 fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
-    for (index, def) in document.note_defs.iter().enumerate() {
-        let duplicate = document.note_defs[..index].iter().any(|d| d.id == def.id);
-        if duplicate || counted_note_refs(document).any(|r| r.id == def.id) {
+    let referenced: HashSet<&str> = counted_note_refs(document).map(|r| r.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for def in &document.note_defs {
+        let first = seen.insert(def.id.as_str());
+        if !first || referenced.contains(def.id.as_str()) {
             continue;
         }
         diagnostics.push(Diagnostic::new(
