@@ -77,6 +77,7 @@ pub(super) fn parse(document: &mut Document<'_>) {
                 id: bracket_id(&label),
                 span,
                 syntax: NoteSyntax::Bracket,
+                exponent_like: false,
             }),
             Event::Start(Tag::Link {
                 link_type,

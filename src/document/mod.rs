@@ -103,6 +103,9 @@ pub struct NoteRef {
     pub id: String,
     pub span: Span,
     pub syntax: NoteSyntax,
+    /// A superscript that could also be an exponent (`2019²`, `km²`): it counts only when a
+    /// note with its id exists.
+    pub exponent_like: bool,
 }
 
 /// A note definition: `[^id]: …` or a line starting with superscript digits.
@@ -246,11 +249,12 @@ impl<'a> Document<'a> {
     /// Adds superscript markers and bare or angle-bracket URLs found in one text run.
     fn scan_text_run(&mut self, run: TextRun) {
         let run_text = run.span.text(self.text);
-        for (start, end, id) in notes::superscript_markers(self.text, run.span) {
+        for marker in notes::superscript_markers(self.text, run.span) {
             self.note_refs.push(NoteRef {
-                id,
-                span: Span::new(start, end),
+                id: marker.id,
+                span: marker.span,
                 syntax: NoteSyntax::Superscript,
+                exponent_like: marker.exponent_like,
             });
         }
         for found in url::find_urls(run_text) {

@@ -65,23 +65,22 @@ const UNITS: &[&str] = &[
     "cm", "dm", "ft", "ha", "in", "km", "kg", "mi", "mm", "ms", "nm", "sq", "yd", "µm",
 ];
 
-/// Whether a superscript run at `start..end` of `text` reads as a note marker rather than
-/// an exponent (`x²`, `10²`, `km²`, `2¹⁶`).
-fn is_marker_context(text: &str, start: usize, end: usize) -> bool {
+/// How a superscript run at `start..end` of `text` reads: `None` when it cannot be a note
+/// marker (`x²y`, a run at the very start), `Some(true)` when it could also be an exponent
+/// (`x²`, `10²`, `km²`, `2¹⁶`, but also `in 2019²`), `Some(false)` when it is a marker.
+fn marker_context(text: &str, start: usize, end: usize) -> Option<bool> {
     if text[end..]
         .chars()
         .next()
         .is_some_and(|c| c.is_alphanumeric())
     {
-        return false;
+        return None;
     }
     let before = &text[..start];
-    let Some(previous) = before.chars().next_back() else {
-        return false;
-    };
+    let previous = before.chars().next_back()?;
     if previous.is_numeric() || matches!(previous, '⁺' | '⁻' | '⁼' | '⁽' | '⁾' | '^' | '/')
     {
-        return false;
+        return Some(true);
     }
     if previous.is_alphabetic() {
         let word_start = before
@@ -91,14 +90,23 @@ fn is_marker_context(text: &str, start: usize, end: usize) -> bool {
             .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
         if word.chars().count() == 1 || UNITS.contains(&word) {
-            return false;
+            return Some(true);
         }
     }
-    true
+    Some(false)
 }
 
-/// Superscript note markers inside `run` of `text`: (start, end, id).
-pub fn superscript_markers(text: &str, run: Span) -> Vec<(usize, usize, String)> {
+/// A superscript run that may be a note marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuperscriptMarker {
+    pub span: Span,
+    pub id: String,
+    /// It could be an exponent: it follows a digit, a single letter or a unit.
+    pub exponent_like: bool,
+}
+
+/// Superscript runs inside `run` of `text` that may be note markers.
+pub fn superscript_markers(text: &str, run: Span) -> Vec<SuperscriptMarker> {
     let mut markers = Vec::new();
     let slice = run.text(text);
     let mut offset = 0;
@@ -109,8 +117,12 @@ pub fn superscript_markers(text: &str, run: Span) -> Vec<(usize, usize, String)>
         };
         let end = slice.len() - rest.len();
         let (abs_start, abs_end) = (run.start + start, run.start + end);
-        if is_marker_context(text, abs_start, abs_end) {
-            markers.push((abs_start, abs_end, superscript_id(digits)));
+        if let Some(exponent_like) = marker_context(text, abs_start, abs_end) {
+            markers.push(SuperscriptMarker {
+                span: Span::new(abs_start, abs_end),
+                id: superscript_id(digits),
+                exponent_like,
+            });
         }
         offset = end;
     }
@@ -178,7 +190,8 @@ mod tests {
     fn markers(text: &str) -> Vec<String> {
         superscript_markers(text, Span::new(0, text.len()))
             .into_iter()
-            .map(|m| m.2)
+            .filter(|m| !m.exponent_like)
+            .map(|m| m.id)
             .collect()
     }
 
@@ -198,10 +211,12 @@ mod tests {
     }
 
     #[test]
-    fn exponents_and_units_are_not_markers() {
+    fn exponents_and_units_are_exponent_like() {
         assert!(markers("an area of 12 km² and 4 m³").is_empty());
         assert!(markers("O(n²) and x² + 2¹⁶ and 10⁻³").is_empty());
-        assert!(markers("the ²nd").is_empty());
+        let all = superscript_markers("in 2019² and x²y", Span::new(0, 17));
+        assert_eq!(all.len(), 1);
+        assert!(all[0].exponent_like);
     }
 
     #[test]

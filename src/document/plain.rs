@@ -247,6 +247,7 @@ fn push_run(document: &mut Document<'_>, run: TextRun) {
                     id: bracket_id(id),
                     span: Span::new(run.span.start + start, run.span.start + end),
                     syntax: NoteSyntax::Bracket,
+                    exponent_like: false,
                 });
                 at = end;
             }

@@ -82,12 +82,14 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
     );
     out_of_sequence(&citations, "first cited", |_, _| true, diagnostics);
 
-    // Where each number first appears, preferring its definition.
+    // Where each number first appears, preferring its definition. A jump is reported only
+    // at a defined note: an undefined marker past the end is footnote-undefined's finding.
+    let defined: HashSet<u32> = definitions.iter().map(|&(n, _)| n).collect();
     let mut first_place: BTreeMap<u32, Span> = citations.iter().copied().collect();
     first_place.extend(definitions.iter().copied());
     let mut expected = 1;
     for (&number, &span) in &first_place {
-        if number > expected {
+        if number > expected && defined.contains(&number) {
             let missing = if number - expected == 1 {
                 format!("note `{expected}` is missing")
             } else {
@@ -168,6 +170,12 @@ mod tests {
     fn issue_numbers_are_labels_not_a_numbering() {
         let text = "A[^107421] b[^117703].\n\n[^107421]: x\n\n[^117703]: y\n";
         assert!(flagged(&FOOTNOTE_ORDER, text, Format::Markdown).is_empty());
+    }
+
+    #[test]
+    fn an_undefined_marker_past_the_end_is_not_a_gap() {
+        let text = "One¹ two² five⁵.\n\n¹ One.\n² Two.\n";
+        assert!(flagged(&FOOTNOTE_ORDER, text, Format::Plain).is_empty());
     }
 
     #[test]

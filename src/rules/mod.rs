@@ -97,15 +97,23 @@ pub fn find(name_or_code: &str) -> Option<&'static Rule> {
 }
 
 /// Note references that count for note integrity. Superscripts count only in documents
-/// that define superscript notes; elsewhere `x²` is mathematics, not a citation.
+/// that define superscript notes; elsewhere `x²` is mathematics, not a citation. A
+/// superscript that could be an exponent (`2019²`, `km²`) counts only when its note exists.
 pub(crate) fn counted_note_refs<'d>(
     document: &'d Document<'_>,
 ) -> impl Iterator<Item = &'d crate::document::NoteRef> {
     let superscripts = document.uses_superscript_notes();
-    document
-        .note_refs
-        .iter()
-        .filter(move |r| superscripts || r.syntax == crate::document::NoteSyntax::Bracket)
+    let defined: std::collections::HashSet<&str> = if superscripts {
+        document.note_defs.iter().map(|d| d.id.as_str()).collect()
+    } else {
+        std::collections::HashSet::new()
+    };
+    document.note_refs.iter().filter(move |r| match r.syntax {
+        crate::document::NoteSyntax::Bracket => true,
+        crate::document::NoteSyntax::Superscript => {
+            superscripts && (!r.exponent_like || defined.contains(r.id.as_str()))
+        }
+    })
 }
 
 #[cfg(test)]
