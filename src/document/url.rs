@@ -61,7 +61,10 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl<'_>> {
             break;
         };
         let start = at + next;
-        let boundary = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        // `…//www.` or `a.www.` is the middle of something else (often a broken scheme).
+        let boundary = start == 0
+            || !(bytes[start - 1].is_ascii_alphanumeric()
+                || matches!(bytes[start - 1], b'/' | b'.' | b'@' | b'-' | b'_' | b':'));
         if !boundary || !url_start_at(text, start) {
             at = start + 1;
             continue;
@@ -159,6 +162,13 @@ pub fn scheme_typo_at_start(url: &str) -> Option<(usize, &'static str)> {
     Some((separator.end(), replacement))
 }
 
+/// `https ://x.org`, `https: //x.org`, `https:// x.org`: a scheme split by spaces from a
+/// host (a dotted name, so that "write https:// before" stays prose).
+static SPACED_SCHEME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)\b(https?)(?: +:// *| *: +// *| *:// +)([a-z0-9][a-z0-9-]*\.[a-z]{2,})")
+        .expect("valid regex")
+});
+
 /// URL-like tokens in `text` whose scheme is broken: `http//x.org`, `htp://x.org`,
 /// `http:/x.org`. Well-formed `http(s)://` URLs are left to [`find_urls`].
 pub fn find_scheme_typos(text: &str) -> Vec<SchemeTypo> {
@@ -166,6 +176,23 @@ pub fn find_scheme_typos(text: &str) -> Vec<SchemeTypo> {
         return Vec::new();
     }
     let mut found = Vec::new();
+    for captures in SPACED_SCHEME.captures_iter(text) {
+        let (Some(scheme), Some(host)) = (captures.get(1), captures.get(2)) else {
+            continue;
+        };
+        let end = host.start();
+        let raw_end = text[end..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+            .map_or(text.len(), |i| end + i);
+        let url = trim_trailing_punctuation(&text[scheme.start()..raw_end]);
+        let secure = scheme.as_str().len() == 5;
+        found.push(SchemeTypo {
+            start: scheme.start(),
+            end,
+            url_end: scheme.start() + url.len(),
+            replacement: if secure { "https://" } else { "http://" },
+        });
+    }
     for captures in SCHEME_LIKE.captures_iter(text) {
         let (Some(scheme), Some(separator)) = (captures.get(1), captures.get(2)) else {
             continue;
@@ -297,10 +324,11 @@ pub fn url_problem(url: &str) -> Option<UrlProblem> {
         Ok(parsed) => match parsed.host() {
             None => Some(UrlProblem::EmptyHost),
             Some(url::Host::Domain(domain)) => {
-                let domain = domain.trim_end_matches('.');
+                let written = domain.trim_end_matches('.');
+                let domain = written.strip_prefix("www.").unwrap_or(written);
                 let dotless = !domain.contains('.') && domain != "localhost";
                 let bad_dots = domain.starts_with('.') || domain.contains("..");
-                (dotless || bad_dots).then(|| UrlProblem::HostWithoutDot(domain.to_string()))
+                (dotless || bad_dots).then(|| UrlProblem::HostWithoutDot(written.to_string()))
             }
             Some(_) => None,
         },

@@ -67,7 +67,9 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
 
 fn scheme_diagnostic(document: &Document<'_>, scheme: Span, replacement: &str) -> Diagnostic {
     let written = document.slice(scheme);
-    let message = if written.to_ascii_lowercase().starts_with("http") && !written.contains("://") {
+    let message = if written.contains(char::is_whitespace) {
+        format!("space inside URL scheme `{written}`")
+    } else if written.to_ascii_lowercase().starts_with("http") && !written.contains("://") {
         if written.contains(':') {
             format!("URL scheme `{written}` is missing a slash")
         } else if written.contains('\\') {
@@ -243,6 +245,10 @@ mod tests {
         assert_eq!(
             plain("See http//example.org/a and <htp://example.org/b> and htttps://x.org/c."),
             ["http//", "htp://", "htttps://"]
+        );
+        assert_eq!(
+            plain("See https ://a.org/x and https:// b.org/y."),
+            ["https ://", "https:// "]
         );
         assert_eq!(
             flagged(

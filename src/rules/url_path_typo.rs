@@ -178,6 +178,9 @@ fn near_miss(a: &str, b: &str) -> bool {
     if has_duplicated_chunk(longer, shorter) {
         return true;
     }
+    if longer.len() - shorter.len() > 2 {
+        return false;
+    }
     // Slugs that differ by one whole word are different pages.
     if a.contains('-') && b.contains('-') {
         let (words_a, words_b): (Vec<_>, Vec<_>) = (a.split('-').collect(), b.split('-').collect());
@@ -240,6 +243,41 @@ fn a_is_right(a: &str, b: &str, count_a: usize, count_b: usize, known: &[&str]) 
     (count_a != count_b).then_some(count_a > count_b)
 }
 
+fn sibling_diagnostic(
+    document: &Document<'_>,
+    wrong: &Segment<'_>,
+    right: &Segment<'_>,
+) -> Diagnostic {
+    let host = &wrong.host;
+    let (bad, good) = (wrong.written, right.written);
+    Diagnostic::new(
+        &URL_PATH_TYPO,
+        wrong.span,
+        format!("`{bad}` looks like a misspelling of `{good}`, used by another `{host}` URL"),
+    )
+    .with_label(
+        document.links[right.link].span,
+        format!("`{good}` used here"),
+    )
+    .with_fix(Fix::replace(
+        format!("Replace `{bad}` with `{good}`"),
+        Applicability::Unsafe,
+        wrong.span,
+        good.to_string(),
+    ))
+}
+
+/// How a parent path is compared: language codes, ids and years do not separate
+/// sections (`/en/research/` and `/es/reserch/` are siblings).
+fn parent_key(segment: &str) -> String {
+    let generic = segment.len() <= 3 || segment.bytes().all(|b| b.is_ascii_digit());
+    if generic {
+        "*".to_string()
+    } else {
+        segment.to_ascii_lowercase()
+    }
+}
+
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let mut segments: Vec<Segment<'_>> = Vec::new();
     for (index, link) in document.links.iter().enumerate() {
@@ -256,10 +294,11 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         let last = parts.segments.len().saturating_sub(1);
         let mut parent = String::new();
         for (depth, &(offset, segment)) in parts.segments.iter().enumerate().take(MAX_DEPTH) {
-            let is_last = depth == last && parts.ends_without_slash;
+            // An article slug may end with a slash too.
+            let is_last = depth == last;
             let this_parent = parent.clone();
             parent.push('/');
-            parent.push_str(&segment.to_ascii_lowercase());
+            parent.push_str(&parent_key(segment));
             if !comparable(segment, is_last) {
                 continue;
             }
@@ -281,58 +320,53 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         return;
     }
     let mut reported: HashSet<usize> = HashSet::new();
-    // Siblings: the same host, the same parent path.
-    for (i, wrong) in segments.iter().enumerate() {
-        let known = known_sections(&wrong.host, settings);
-        let count = |lower: &str, of: &Segment<'_>| {
-            segments
-                .iter()
-                .filter(|s| s.host == of.host && s.parent == of.parent && s.lower == lower)
-                .count()
-        };
-        let sibling = segments.iter().find(|right| {
-            right.host == wrong.host
-                && right.parent == wrong.parent
-                && near_miss(&wrong.lower, &right.lower)
-                && a_is_right(
-                    &right.lower,
-                    &wrong.lower,
-                    count(&right.lower, right),
-                    count(&wrong.lower, wrong),
-                    &known,
-                ) == Some(true)
-        });
-        let Some(right) = sibling else {
+    // Siblings: the same host and parent path, grouped so that each group's distinct
+    // spellings are compared once.
+    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, segment) in segments.iter().enumerate() {
+        groups
+            .entry((segment.host.as_str(), segment.parent.as_str()))
+            .or_default()
+            .push(i);
+    }
+    let mut ordered: Vec<&Vec<usize>> = groups.values().collect();
+    ordered.sort_by_key(|members| members[0]);
+    for members in ordered {
+        // Distinct spellings: (lower-case, first member, count).
+        let mut spellings: Vec<(&str, usize, usize)> = Vec::new();
+        for &i in members {
+            let lower = segments[i].lower.as_str();
+            match spellings.iter_mut().find(|(l, _, _)| *l == lower) {
+                Some(entry) => entry.2 += 1,
+                None => spellings.push((lower, i, 1)),
+            }
+        }
+        if spellings.len() < 2 {
             continue;
-        };
-        reported.insert(i);
-        let host = &wrong.host;
-        let (bad, good) = (wrong.written, right.written);
-        let sibling_url = document.links[right.link].span;
-        diagnostics.push(
-            Diagnostic::new(
-                &URL_PATH_TYPO,
-                wrong.span,
-                format!(
-                    "`{bad}` looks like a misspelling of `{good}`, used by another `{host}` URL"
-                ),
-            )
-            .with_label(sibling_url, format!("`{good}` used here"))
-            .with_fix(Fix::replace(
-                format!("Replace `{bad}` with `{good}`"),
-                Applicability::Unsafe,
-                wrong.span,
-                good.to_string(),
-            )),
-        );
+        }
+        let known = known_sections(&segments[members[0]].host, settings);
+        for &(wrong, _, wrong_count) in &spellings {
+            let right = spellings.iter().find(|&&(right, _, right_count)| {
+                near_miss(wrong, right)
+                    && a_is_right(right, wrong, right_count, wrong_count, &known) == Some(true)
+            });
+            let Some(&(_, right_first, _)) = right else {
+                continue;
+            };
+            let right = &segments[right_first];
+            for &i in members.iter().filter(|&&i| segments[i].lower == wrong) {
+                reported.insert(i);
+                diagnostics.push(sibling_diagnostic(document, &segments[i], right));
+            }
+        }
     }
     // Known sections of the host, for segments near the root that no sibling explained.
     for (i, segment) in segments.iter().enumerate() {
-        if reported.contains(&i) || segment.depth > 1 || is_word(&segment.lower) {
+        if reported.contains(&i) || segment.depth > 1 {
             continue;
         }
         let known = known_sections(&segment.host, settings);
-        if known.is_empty() || known.contains(&segment.lower.as_str()) {
+        if known.is_empty() || known.contains(&segment.lower.as_str()) || is_word(&segment.lower) {
             continue;
         }
         let mut near = known.iter().filter(|k| near_miss(&segment.lower, k));
