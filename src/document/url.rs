@@ -169,10 +169,48 @@ static SPACED_SCHEME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether `head` ends with the whole word `scheme` (ASCII case-insensitive).
+fn scheme_before(head: &[u8], scheme: &[u8]) -> bool {
+    let Some(start) = head.len().checked_sub(scheme.len()) else {
+        return false;
+    };
+    head[start..].eq_ignore_ascii_case(scheme)
+        && (start == 0 || !head[start - 1].is_ascii_alphabetic())
+}
+
+/// Whether `text` holds a `/` or `\\` that is not part of a well-formed `http(s)://` (the
+/// common case, skipped without running a regex).
+fn has_suspect_separator(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    for at in memchr::memchr2_iter(b'/', b'\\', bytes) {
+        if bytes[at] == b'\\' {
+            if bytes.get(at + 1) == Some(&b'\\') {
+                return true;
+            }
+            continue;
+        }
+        let next = bytes.get(at + 1).copied();
+        let previous = at.checked_sub(1).map(|i| bytes[i]);
+        if previous == Some(b'/') {
+            continue;
+        }
+        let well_formed = next == Some(b'/')
+            && previous == Some(b':')
+            && bytes.get(at + 2).is_some_and(|b| !b.is_ascii_whitespace())
+            && (scheme_before(&bytes[..at - 1], b"http")
+                || scheme_before(&bytes[..at - 1], b"https"));
+        let suspect = next == Some(b'/') || previous == Some(b':');
+        if suspect && !well_formed {
+            return true;
+        }
+    }
+    false
+}
+
 /// URL-like tokens in `text` whose scheme is broken: `http//x.org`, `htp://x.org`,
 /// `http:/x.org`. Well-formed `http(s)://` URLs are left to [`find_urls`].
 pub fn find_scheme_typos(text: &str) -> Vec<SchemeTypo> {
-    if !text.contains("//") && !text.contains(":/") && !text.contains("\\\\") {
+    if !has_suspect_separator(text) {
         return Vec::new();
     }
     let mut found = Vec::new();
@@ -326,9 +364,13 @@ pub fn url_problem(url: &str) -> Option<UrlProblem> {
             Some(url::Host::Domain(domain)) => {
                 let written = domain.trim_end_matches('.');
                 let domain = written.strip_prefix("www.").unwrap_or(written);
+                if domain.starts_with(['.', '-']) || domain.contains("..") {
+                    return Some(UrlProblem::Invalid(format!(
+                        "host `{written}` is malformed"
+                    )));
+                }
                 let dotless = !domain.contains('.') && domain != "localhost";
-                let bad_dots = domain.starts_with('.') || domain.contains("..");
-                (dotless || bad_dots).then(|| UrlProblem::HostWithoutDot(written.to_string()))
+                dotless.then(|| UrlProblem::HostWithoutDot(written.to_string()))
             }
             Some(_) => None,
         },
@@ -431,6 +473,18 @@ mod tests {
         );
         let text = "see http//example.org/a, htp://x.org and htttps://y.org/z.";
         assert_eq!(&text[found[2].start..found[2].url_end], "htttps://y.org/z");
+    }
+
+    #[test]
+    fn suspect_separators() {
+        assert!(!has_suspect_separator(
+            "see https://a.org/x and HTTP://b.org/y/z"
+        ));
+        assert!(has_suspect_separator("hhttp://a.org"));
+        assert!(has_suspect_separator("http//a.org"));
+        assert!(has_suspect_separator("https:// a.org"));
+        assert!(has_suspect_separator("http:/a.org"));
+        assert!(!has_suspect_separator("and/or"));
     }
 
     #[test]

@@ -136,7 +136,12 @@ fn comparable(segment: &str, is_last: bool) -> bool {
         .bytes()
         .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_');
     let slug = is_last && segment.contains(['-', '_']);
-    all_allowed && letters >= 4 && !slug
+    // `JknDbXae`: capitals inside a word mark an id, not a section.
+    let id_like = segment
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    all_allowed && letters >= 4 && !slug && !id_like
 }
 
 /// `b` is `a` with a chunk of two or more characters written twice (`backgro-und-under`).
@@ -196,7 +201,7 @@ fn near_miss(a: &str, b: &str) -> bool {
     }
     let distance = strsim::damerau_levenshtein(a, b);
     let shortest = shorter.chars().count();
-    (distance == 1 && shortest >= 5) || (distance == 2 && shortest >= 8)
+    (distance == 1 && shortest >= 4) || (distance == 2 && shortest >= 8)
 }
 
 /// The known sections of `host`, from the pack and from the settings.
@@ -227,7 +232,9 @@ fn a_is_right(a: &str, b: &str, count_a: usize, count_b: usize, known: &[&str]) 
     if known_a {
         return None;
     }
-    let (word_a, word_b) = (is_word(a), is_word(b));
+    // In `iran-updates` vs `iran-updtes`, only the differing words are tested.
+    let (part_a, part_b) = differing_parts(a, b).unwrap_or((a, b));
+    let (word_a, word_b) = (is_word(part_a), is_word(part_b));
     if word_a != word_b {
         return Some(word_a);
     }
@@ -241,6 +248,20 @@ fn a_is_right(a: &str, b: &str, count_a: usize, count_b: usize, known: &[&str]) 
         return Some(true);
     }
     (count_a != count_b).then_some(count_a > count_b)
+}
+
+/// The one word in which two hyphenated segments of the same shape differ.
+fn differing_parts<'s>(a: &'s str, b: &'s str) -> Option<(&'s str, &'s str)> {
+    let (parts_a, parts_b): (Vec<_>, Vec<_>) =
+        (a.split(['-', '_']).collect(), b.split(['-', '_']).collect());
+    if parts_a.len() < 2 || parts_a.len() != parts_b.len() {
+        return None;
+    }
+    let mut differing = parts_a.iter().zip(&parts_b).filter(|(x, y)| x != y);
+    match (differing.next(), differing.next()) {
+        (Some((x, y)), None) => Some((x, y)),
+        _ => None,
+    }
 }
 
 fn sibling_diagnostic(
@@ -279,7 +300,7 @@ fn parent_key(segment: &str) -> String {
 }
 
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
-    let mut segments: Vec<Segment<'_>> = Vec::new();
+    let mut parsed = Vec::new();
     for (index, link) in document.links.iter().enumerate() {
         let written = document.slice(link.span);
         if written != link.url {
@@ -288,9 +309,22 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         let Some(parts) = url_parts(written) else {
             continue;
         };
-        if is_user_content(&parts.host) {
+        if parts.segments.is_empty() || is_user_content(&parts.host) {
             continue;
         }
+        parsed.push((index, parts));
+    }
+    // Only a host seen twice, or one with known sections, has anything to compare.
+    let mut per_host: HashMap<&str, usize> = HashMap::new();
+    for (_, parts) in &parsed {
+        *per_host.entry(parts.host.as_str()).or_default() += 1;
+    }
+    let worth = |host: &str| {
+        per_host.get(host).is_some_and(|&n| n >= 2) || !known_sections(host, settings).is_empty()
+    };
+    let mut segments: Vec<Segment<'_>> = Vec::new();
+    for (index, parts) in parsed.iter().filter(|(_, p)| worth(&p.host)) {
+        let (index, link) = (*index, &document.links[*index]);
         let last = parts.segments.len().saturating_sub(1);
         let mut parent = String::new();
         for (depth, &(offset, segment)) in parts.segments.iter().enumerate().take(MAX_DEPTH) {
@@ -418,6 +452,11 @@ mod tests {
         assert!(near_miss("reserch", "research"));
         assert!(!near_miss("opinion", "opinions"));
         assert!(!near_miss("en", "es"));
+        assert!(near_miss("nwes", "news"));
+        assert_eq!(
+            differing_parts("iran-updtes", "iran-updates"),
+            Some(("updtes", "updates"))
+        );
     }
 
     #[test]
@@ -432,6 +471,8 @@ mod tests {
     fn unknown_host_by_word_and_majority() {
         let text = "<https://think.example.org/reserch/water>\n<https://think.example.org/research/energy-use>\n";
         assert_eq!(plain(text), ["reserch"]);
+        let text = "<https://t.example/iran-updtes/a> <https://t.example/iran-updates/b>";
+        assert_eq!(plain(text), ["iran-updtes"]);
         let text = "<https://x.example/abcdefx/p-1> <https://x.example/abcdefx/p-2> <https://x.example/abcdefy/p-3>";
         assert_eq!(plain(text), ["abcdefy"]);
     }
@@ -456,6 +497,7 @@ mod tests {
             .is_empty()
         );
         assert!(plain("<https://a.example/en/x> <https://a.example/es/x>").is_empty());
+        assert!(plain("<https://a.example/p/JknDbXa> <https://a.example/p/JknDbXb>").is_empty());
         assert!(
             plain("<https://a.example/d/report.pdf> <https://a.example/d/reports.pdf>").is_empty()
         );

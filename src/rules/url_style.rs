@@ -45,9 +45,14 @@ declare_rule! {
 
 /// Whether a note link is written the way the style counts: the whole URL as written.
 fn counted(document: &Document<'_>, link: &Link) -> bool {
+    let text = document.text;
+    // `[https://a.org](https://a.org)`: the bare-looking one is link text.
+    let link_text =
+        text[..link.span.start].ends_with('[') && text[link.span.end..].starts_with("](");
     link.note.is_some()
         && matches!(link.style, LinkStyle::Angle | LinkStyle::Bare)
         && document.slice(link.span) == link.url
+        && !link_text
 }
 
 fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
