@@ -172,7 +172,10 @@ fn marked_title(source: &str) -> Option<(usize, usize)> {
         if let Ok((_, inner)) = emphasis_or_quote(tail) {
             // `inner` borrows from `source`: its offset is where it starts.
             let inner_start = inner.as_ptr() as usize - source.as_ptr() as usize;
-            if inner.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+            // A quoted single word inside a sentence is a scare quote, not a title.
+            let words = inner.split_whitespace().count();
+            let leads = source[..start].trim().is_empty();
+            if inner.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && (words >= 2 || leads) {
                 return Some((inner_start, inner_start + inner.len()));
             }
         }

@@ -7,9 +7,10 @@ use crate::settings::Settings;
 declare_rule! {
     /// ## What it does
     /// Flags a citing note that lacks a URL or a date, where the house style requires
-    /// them (`sources.require-url`, `sources.require-date`). Notes that only comment
-    /// (a long sentence with no title, date or URL) and `Ibid.` notes are not citations
-    /// and are left alone.
+    /// them (`sources.require-url`, `sources.require-date`). A note counts as a citation
+    /// when it has a URL, a date, a title, an `Outlet:` prefix, or reads as a source's
+    /// name (mostly capitalised words). Notes that discuss rather than cite (more than
+    /// twelve words and no date), empty notes and `Ibid.` notes are left alone.
     ///
     /// ## Why is this bad
     /// A reader cannot find or date the source; an editor cannot check it.
@@ -38,6 +39,23 @@ declare_rule! {
     };
 }
 
+/// `Ministry of Foreign Affairs – Press Office.`: a source named without a sentence around
+/// it, mostly capitalised words and no question or exclamation.
+fn reads_as_a_name(body: &str) -> bool {
+    if body.contains(['?', '!']) {
+        return false;
+    }
+    let words: Vec<&str> = body
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 2 && capitalised * 10 >= words.len() * 6
+}
+
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let options = &settings.sources;
     for citation in citations(document) {
@@ -51,9 +69,18 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         }
         let has_url = citation.url.is_some() || body.contains("://");
         let has_date = citation.has_date();
+        // A long undated note is discussion (perhaps with a link), not a reference; an
+        // empty one holds only a list or code block.
         let words = body.split_whitespace().count();
-        let commentary = !has_url && !has_date && citation.title.is_none() && words > 12;
-        if commentary {
+        if words == 0 || (!has_date && words > 12) {
+            continue;
+        }
+        let cites = has_url
+            || has_date
+            || citation.title.is_some()
+            || citation.outlet.is_some()
+            || reads_as_a_name(body);
+        if !cites {
             continue;
         }
         let missing = match (
@@ -81,8 +108,8 @@ mod tests {
 
     #[test]
     fn missing_fields() {
-        let text = "A¹ b² c³ d⁴.\n\n¹ Ministry of Energy – Press Office.\n\n² *Title*. <https://a.org/x>\n\n\
-            ³ It is worth adding that the ministry has a separate office for each of the regions it covers.\n\n⁴ Ibid.\n";
+        let text = "A¹ b² c³ d⁴ e⁵.\n\n¹ Ministry of Energy – Press Office.\n\n² *Title*. <https://a.org/x>\n\n\
+            ³ It is worth adding that the ministry has a separate office for each of the regions it covers.\n\n⁴ Ibid.\n\n⁵ Thanks to the desk for this.\n";
         assert_eq!(
             flagged(&CITATION_INCOMPLETE, text, Format::Plain),
             ["¹", "²"]
