@@ -17,10 +17,14 @@ declare_rule! {
     /// `understandingwar.org`). The label points at the sibling URL that justifies the
     /// suggestion.
     ///
-    /// Which spelling is right is decided by the known sections first, then by a list of
-    /// words sites use as sections, then by a duplicated chunk (`und…und`), then by
-    /// majority. Numeric ids, dates, article slugs, language codes and file names are
-    /// never compared.
+    /// Which spelling is right is decided by the known sections first, then by a
+    /// dictionary test (the pack's section words and an English word list), then by a
+    /// duplicated chunk (`und…und`), then by majority; when nothing decides, nothing is
+    /// reported. Only the first three segments are compared, between URLs with the same
+    /// parent path. Numeric ids, dates, article slugs (a last segment with hyphens),
+    /// language codes, file names, camel-case ids, plurals and hosts whose paths are
+    /// user content (code hosts, social networks, shorteners, archives) are never
+    /// compared.
     ///
     /// ## Why is this bad
     /// A misspelt section breaks the link silently: readers only find out after
