@@ -133,6 +133,12 @@ fn read_fields(text: &str, fields: Span, citation: &mut Citation) {
     };
     if let Some((start, end)) = marked_title(source) {
         let title = trim_span(text, Span::new(fields.start + start, fields.start + end));
+        // `*Title.*` and `"Title,"`: the closing punctuation belongs to the sentence.
+        let kept = title
+            .text(text)
+            .trim_end_matches(['.', ',', ';', ':'])
+            .len();
+        let title = Span::new(title.start, title.start + kept);
         citation.title = (!title.is_empty()).then_some(title);
         let before = trim_span(text, Span::new(fields.start, fields.start + start));
         let before_text = before
@@ -155,9 +161,47 @@ fn read_fields(text: &str, fields: Span, citation: &mut Citation) {
         );
         citation.title = (!title.is_empty()).then_some(title);
     }
-    citation.date = find_dates(text, fields)
-        .into_iter()
+    let dates = find_dates(text, fields);
+    citation.date = dates
+        .iter()
+        .copied()
         .find(|d| !citation.title.is_some_and(|t| t.contains(d.span)));
+    if citation.outlet.is_none()
+        && let Some(title) = citation.title
+    {
+        citation.outlet = outlet_after_title(text, Span::new(title.end, fields.end), &dates);
+    }
+}
+
+/// `*Title*. Sputnik News. 7/1/2020.` or `*Title*. La Razón, 2/08/2023.`: the first short
+/// piece after the title that is not a date, without words such as `Nota de`.
+fn outlet_after_title(text: &str, after: Span, dates: &[CitationDate]) -> Option<Span> {
+    let source = text.get(after.start..after.end)?;
+    let mut offset = 0;
+    for piece in source.split_inclusive(['.', ',']) {
+        let piece_start = after.start + offset;
+        offset += piece.len();
+        let span = trim_span(text, Span::new(piece_start, piece_start + piece.len()));
+        let written = span
+            .text(text)
+            .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace() || c == '–');
+        let is_date = dates
+            .iter()
+            .any(|d| d.span.start < span.end && span.start < d.span.end);
+        if is_date || !written.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        if written.split_whitespace().count() > 6 {
+            return None;
+        }
+        let lead = ["Nota de ", "Note from ", "Nota del "]
+            .iter()
+            .find(|p| written.starts_with(*p))
+            .map_or(0, |p| p.len());
+        let start = span.start + span.text(text).find(written)? + lead;
+        return Some(Span::new(start, start + written.len() - lead));
+    }
+    None
 }
 
 /// The first `*title*`, `_title_`, `"title"` or `“title”` in a note: (start, end) of the
@@ -444,10 +488,11 @@ mod tests {
 
     #[test]
     fn superscript_notes() {
-        let text = "Claim¹ and² and³.\n\n\
+        let text = "Claim¹ and² and³ and⁴.\n\n\
             ¹ Agency: *A long title here*. 20/7/2023. <https://a.org/x>\n\n\
             ² Outlet: Report on things, July 26, 2023. <https://b.org/y>\n\n\
-            ³ *Title of it*. La Gaceta, 2/08/2023. https://c.org/z\n";
+            ³ *Title of it*. La Gaceta, 2/08/2023. https://c.org/z\n\n\
+            ⁴ *Another title*. 7/1/2020. Nota de Diario Uno, Chile. <https://d.org/w>\n";
         assert_eq!(
             fields(text),
             [
@@ -463,7 +508,18 @@ mod tests {
                     None,
                     s("https://b.org/y")
                 ),
-                (None, s("Title of it"), s("2/08/2023"), s("https://c.org/z")),
+                (
+                    s("La Gaceta"),
+                    s("Title of it"),
+                    s("2/08/2023"),
+                    s("https://c.org/z")
+                ),
+                (
+                    s("Diario Uno"),
+                    s("Another title"),
+                    s("7/1/2020"),
+                    s("https://d.org/w")
+                ),
             ]
         );
     }
@@ -474,7 +530,7 @@ mod tests {
         let doc = Document::parse(text, Format::Markdown);
         let found = citations(&doc);
         assert_eq!(found.len(), 2);
-        assert_eq!(doc.slice(found[0].title.unwrap()), "The Quoted Title,");
+        assert_eq!(doc.slice(found[0].title.unwrap()), "The Quoted Title");
         assert_eq!(doc.slice(found[0].outlet.unwrap()), "Jane Roe");
         assert_eq!(doc.slice(found[0].date.unwrap().span), "3 March 2021");
         assert_eq!(doc.slice(found[1].title.unwrap()), "Linked Title");

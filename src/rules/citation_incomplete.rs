@@ -67,7 +67,8 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         if lower.starts_with("ibid") || lower.starts_with("id.") || lower.starts_with("op. cit") {
             continue;
         }
-        let has_url = citation.url.is_some() || body.contains("://");
+        // A broken URL (`http//…`) is url-malformed's business, not a missing URL.
+        let has_url = citation.url.is_some() || body.contains("//");
         let has_date = citation.has_date();
         // A long undated note is discussion (perhaps with a link), not a reference; an
         // empty one holds only a list or code block.
