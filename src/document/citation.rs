@@ -323,11 +323,13 @@ const MONTHS: [(&str, u32); 32] = [
 
 /// A month name (full, or a common three-letter abbreviation with an optional dot).
 fn month(input: &str) -> IResult<&str, u32> {
+    // Month names are ASCII: no allocation, no Unicode case folding; `María` is no `mar`.
     let letters = input
-        .char_indices()
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(input.len(), |(i, _)| i);
-    let word = input[..letters].to_lowercase();
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(input.len());
+    let whole_word = !input[letters..].starts_with(char::is_alphabetic);
+    let word = &input[..letters];
     let short = [
         ("sep", 9),
         ("sept", 9),
@@ -335,11 +337,15 @@ fn month(input: &str) -> IResult<&str, u32> {
         ("nov", 11),
         ("dec", 12),
     ];
-    let Some(value) = MONTHS
-        .iter()
-        .chain(short.iter())
-        .find(|(name, _)| *name == word)
-        .map(|&(_, v)| v)
+    let Some(value) = (whole_word && (3..=10).contains(&letters))
+        .then(|| {
+            MONTHS
+                .iter()
+                .chain(short.iter())
+                .find(|(name, _)| name.eq_ignore_ascii_case(word))
+                .map(|&(_, v)| v)
+        })
+        .flatten()
     else {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,

@@ -153,6 +153,13 @@ static SCHEME_LIKE: LazyLock<Regex> = LazyLock::new(|| {
 /// The broken scheme at the start of a link destination (`htp://x.org`, `http//x.org`):
 /// its length and the scheme it should read.
 pub fn scheme_typo_at_start(url: &str) -> Option<(usize, &'static str)> {
+    let head = url.as_bytes().get(..8).unwrap_or(url.as_bytes());
+    let well_formed = |scheme: &[u8]| {
+        head.len() >= scheme.len() && head[..scheme.len()].eq_ignore_ascii_case(scheme)
+    };
+    if well_formed(b"https://") || well_formed(b"http://") {
+        return None;
+    }
     let captures = SCHEME_LIKE.captures(url)?;
     let (whole, scheme, separator) = (captures.get(0)?, captures.get(1)?, captures.get(2)?);
     if whole.start() != 0 {
