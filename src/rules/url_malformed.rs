@@ -111,7 +111,7 @@ fn check_link(
     if let Some(problem) = url_problem(&link.url) {
         let message = match problem {
             UrlProblem::EmptyHost => format!("URL `{}` has no host", link.url),
-            UrlProblem::HostWithoutDot(host) => format!("host `{host}` has no dot"),
+            UrlProblem::HostWithoutDot(host) => format!("host `{host}` has no top-level domain"),
             UrlProblem::Invalid(why) => format!("URL does not parse: {why}"),
         };
         let mut diagnostic = Diagnostic::new(&URL_MALFORMED, link.span, message);
