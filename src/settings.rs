@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::PerFileIgnore;
 use crate::diagnostic::Severity;
+use crate::document::citation::SourcesOptions;
 use crate::rules::{self, Rule};
 use crate::user_rules::UserRule;
 
@@ -23,6 +24,8 @@ pub struct Settings {
     pub user_rules: Vec<UserRule>,
     /// Raw `[rules.NAME]` tables, read by the rules that take options.
     pub rule_options: HashMap<&'static str, toml::Table>,
+    /// Options of the `url` and `citation` rules.
+    pub sources: SourcesOptions,
 }
 
 impl Default for Settings {
@@ -40,6 +43,7 @@ impl Default for Settings {
             require_reason: false,
             user_rules: Vec::new(),
             rule_options: HashMap::new(),
+            sources: SourcesOptions::default(),
         }
     }
 }

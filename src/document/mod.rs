@@ -4,6 +4,7 @@
 //! paragraphs by blank lines ([`plain`]). Both produce the same [`Document`], so rules never
 //! care which format they read.
 
+pub mod citation;
 mod front_matter;
 mod markdown;
 pub mod notes;

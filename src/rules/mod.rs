@@ -8,10 +8,15 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::settings::Settings;
 
+mod citation_duplicate;
+mod citation_incomplete;
 mod footnote_duplicate;
 mod footnote_order;
 mod footnote_undefined;
 mod footnote_unused;
+mod url_malformed;
+mod url_path_typo;
+mod url_style;
 
 /// A rule's metadata and entry point.
 #[derive(Debug)]
@@ -80,12 +85,17 @@ pub(crate) use declare_rule;
 
 /// Every rule, sorted by name.
 pub static REGISTRY: &[&Rule] = &[
+    &citation_duplicate::CITATION_DUPLICATE,
+    &citation_incomplete::CITATION_INCOMPLETE,
     &footnote_duplicate::FOOTNOTE_DUPLICATE,
     &footnote_order::FOOTNOTE_ORDER,
     &footnote_undefined::FOOTNOTE_UNDEFINED,
     &footnote_unused::FOOTNOTE_UNUSED,
     &crate::suppression::SUPPRESSION_REASON,
     &crate::suppression::SUPPRESSION_UNUSED,
+    &url_malformed::URL_MALFORMED,
+    &url_path_typo::URL_PATH_TYPO,
+    &url_style::URL_STYLE,
 ];
 
 /// Finds a rule by name or code.

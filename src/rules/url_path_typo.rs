@@ -1,0 +1,514 @@
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::declare_rule;
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::document::url::url_parts;
+use crate::document::{Document, Span};
+use crate::settings::Settings;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a URL path segment that is a near-miss of another segment used for the same
+    /// host, elsewhere in the document or among the host's known sections in
+    /// `rules/sources.toml` (`backgroundunder` beside `backgrounder` on
+    /// `understandingwar.org`). The label points at the sibling URL that justifies the
+    /// suggestion.
+    ///
+    /// Which spelling is right is decided by the known sections first, then by a
+    /// dictionary test (the pack's section words and an English word list), then by a
+    /// duplicated chunk (`und…und`), then by majority; when nothing decides, nothing is
+    /// reported. Only the first three segments are compared, between URLs with the same
+    /// parent path. Numeric ids, dates, article slugs (a last segment with hyphens),
+    /// language codes, file names, camel-case ids, plurals and hosts whose paths are
+    /// user content (code hosts, social networks, shorteners, archives) are never
+    /// compared.
+    ///
+    /// ## Why is this bad
+    /// A misspelt section breaks the link silently: readers only find out after
+    /// publication, when the page is a 404.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ¹ <https://www.example.org/reserch/water-2021>
+    /// ² <https://www.example.org/research/energy-2022>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// ¹ <https://www.example.org/research/water-2021>
+    /// ² <https://www.example.org/research/energy-2022>
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the suggestion is a strong guess, but only the site knows its paths.
+    ///
+    /// ## Options
+    /// `sources.known_sections`: extra sections per host, added to the shipped pack.
+    pub static URL_PATH_TYPO = {
+        name: "url-path-typo",
+        code: "CD202",
+        severity: Warning,
+        enabled_by_default: true,
+        fixable: true,
+        summary: "A URL path segment that is a near-miss of the same host's sibling or known section",
+        check: check,
+    };
+}
+
+#[derive(Deserialize)]
+struct RawPack {
+    words: Vec<String>,
+    user_content: Vec<String>,
+    hosts: HashMap<String, Vec<String>>,
+}
+
+/// `rules/sources.toml`: section words, user-content hosts, known sections per host.
+struct Pack {
+    words: HashSet<String>,
+    user_content: HashSet<String>,
+    hosts: HashMap<String, Vec<String>>,
+}
+
+/// `rules/sources.toml`, parsed once.
+static PACK: LazyLock<Pack> = LazyLock::new(|| {
+    let raw: RawPack = toml::from_str(include_str!("../../rules/sources.toml"))
+        .expect("rules/sources.toml is valid");
+    Pack {
+        words: raw.words.into_iter().collect(),
+        user_content: raw.user_content.into_iter().collect(),
+        hosts: raw.hosts,
+    }
+});
+
+/// Whether paths on `host` (or a parent domain of it) are user content.
+fn is_user_content(host: &str) -> bool {
+    let mut rest = host;
+    loop {
+        if PACK.user_content.contains(rest) {
+            return true;
+        }
+        let Some((_, parent)) = rest.split_once('.') else {
+            return false;
+        };
+        if !parent.contains('.') {
+            return false;
+        }
+        rest = parent;
+    }
+}
+
+/// English words (`rules/words-en.txt`), for the dictionary-word test.
+static ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../rules/words-en.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether a segment is spelled right as words go: a known section word, or English
+/// words joined by hyphens or underscores.
+fn is_word(segment: &str) -> bool {
+    PACK.words.contains(segment)
+        || segment
+            .split(['-', '_'])
+            .all(|part| part.len() < 4 || ENGLISH.contains(part))
+}
+
+/// Sections live near the root: deeper segments are pages, files and ids.
+const MAX_DEPTH: usize = 3;
+
+/// One comparable path segment of one URL.
+struct Segment<'t> {
+    link: usize,
+    host: String,
+    depth: usize,
+    /// The lower-cased path before this segment.
+    parent: String,
+    span: Span,
+    written: &'t str,
+    lower: String,
+}
+
+/// Whether a segment is a section name that can be compared at all: letters and inner
+/// hyphens only. Ids, dates, language codes, file names and article slugs are not.
+fn comparable(segment: &str, is_last: bool) -> bool {
+    let letters = segment.bytes().filter(u8::is_ascii_alphabetic).count();
+    let all_allowed = segment
+        .bytes()
+        .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_');
+    let slug = is_last && segment.contains(['-', '_']);
+    // `JknDbXae`: capitals inside a word mark an id, not a section.
+    let id_like = segment
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    all_allowed && letters >= 4 && !slug && !id_like
+}
+
+/// `b` is `a` with a chunk of two or more characters written twice (`backgro-und-under`).
+fn has_duplicated_chunk(longer: &str, shorter: &str) -> bool {
+    let extra = longer.len().saturating_sub(shorter.len());
+    if extra < 2 || extra > shorter.len() {
+        return false;
+    }
+    (0..=longer.len() - extra).any(|at| {
+        let (Some(head), Some(chunk), Some(tail)) = (
+            longer.get(..at),
+            longer.get(at..at + extra),
+            longer.get(at + extra..),
+        ) else {
+            return false;
+        };
+        let joined = head.len() + tail.len() == shorter.len()
+            && shorter.starts_with(head)
+            && shorter.ends_with(tail);
+        joined && (tail.starts_with(chunk) || head.ends_with(chunk))
+    })
+}
+
+/// Whether two different lower-case segments are near-misses of each other.
+fn near_miss(a: &str, b: &str) -> bool {
+    if a == b || a.as_bytes().first() != b.as_bytes().first() {
+        return false;
+    }
+    // `briefing-paper` and `briefingpaper` are a site's two styles, not a misspelling.
+    let bare = |s: &str| s.replace(['-', '_'], "");
+    if bare(a) == bare(b) {
+        return false;
+    }
+    let (shorter, longer) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // Plurals are different sections, not typos.
+    if longer.strip_suffix('s') == Some(shorter) || longer.strip_suffix("es") == Some(shorter) {
+        return false;
+    }
+    if has_duplicated_chunk(longer, shorter) {
+        return true;
+    }
+    if longer.len() - shorter.len() > 2 {
+        return false;
+    }
+    // Slugs that differ by one whole word are different pages.
+    if a.contains('-') && b.contains('-') {
+        let (words_a, words_b): (Vec<_>, Vec<_>) = (a.split('-').collect(), b.split('-').collect());
+        if words_a.len() == words_b.len()
+            && words_a
+                .iter()
+                .zip(&words_b)
+                .filter(|(x, y)| x != y)
+                .all(|(x, y)| is_word(x) && is_word(y))
+        {
+            return false;
+        }
+    }
+    let distance = strsim::damerau_levenshtein(a, b);
+    let shortest = shorter.chars().count();
+    (distance == 1 && shortest >= 4) || (distance == 2 && shortest >= 8)
+}
+
+/// The known sections of `host`, from the pack and from the settings.
+fn known_sections<'s>(host: &str, settings: &'s Settings) -> Vec<&'s str> {
+    let mut sections: Vec<&str> = PACK
+        .hosts
+        .get(host)
+        .map(|v| v.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    for (configured, extra) in &settings.sources.known_sections {
+        if configured
+            .trim_start_matches("www.")
+            .eq_ignore_ascii_case(host)
+        {
+            sections.extend(extra.iter().map(String::as_str));
+        }
+    }
+    sections
+}
+
+/// Which of two near-miss spellings is right: `Some(true)` for `a`, `Some(false)` for
+/// `b`, `None` when nothing tells them apart.
+fn a_is_right(a: &str, b: &str, count_a: usize, count_b: usize, known: &[&str]) -> Option<bool> {
+    let (known_a, known_b) = (known.contains(&a), known.contains(&b));
+    if known_a != known_b {
+        return Some(known_a);
+    }
+    if known_a {
+        return None;
+    }
+    // In `iran-updates` vs `iran-updtes`, only the differing words are tested.
+    let (part_a, part_b) = differing_parts(a, b).unwrap_or((a, b));
+    let (word_a, word_b) = (is_word(part_a), is_word(part_b));
+    if word_a != word_b {
+        return Some(word_a);
+    }
+    if word_a {
+        return None;
+    }
+    if has_duplicated_chunk(a, b) {
+        return Some(false);
+    }
+    if has_duplicated_chunk(b, a) {
+        return Some(true);
+    }
+    (count_a != count_b).then_some(count_a > count_b)
+}
+
+/// The one word in which two hyphenated segments of the same shape differ.
+fn differing_parts<'s>(a: &'s str, b: &'s str) -> Option<(&'s str, &'s str)> {
+    let (parts_a, parts_b): (Vec<_>, Vec<_>) =
+        (a.split(['-', '_']).collect(), b.split(['-', '_']).collect());
+    if parts_a.len() < 2 || parts_a.len() != parts_b.len() {
+        return None;
+    }
+    let mut differing = parts_a.iter().zip(&parts_b).filter(|(x, y)| x != y);
+    match (differing.next(), differing.next()) {
+        (Some((x, y)), None) => Some((x, y)),
+        _ => None,
+    }
+}
+
+fn sibling_diagnostic(
+    document: &Document<'_>,
+    wrong: &Segment<'_>,
+    right: &Segment<'_>,
+) -> Diagnostic {
+    let host = &wrong.host;
+    let (bad, good) = (wrong.written, right.written);
+    Diagnostic::new(
+        &URL_PATH_TYPO,
+        wrong.span,
+        format!("`{bad}` looks like a misspelling of `{good}`, used by another `{host}` URL"),
+    )
+    .with_label(
+        document.links[right.link].span,
+        format!("`{good}` used here"),
+    )
+    .with_fix(Fix::replace(
+        format!("Replace `{bad}` with `{good}`"),
+        Applicability::Unsafe,
+        wrong.span,
+        good.to_string(),
+    ))
+}
+
+/// How a parent path is compared: language codes, ids and years do not separate
+/// sections (`/en/research/` and `/es/reserch/` are siblings).
+fn parent_key(segment: &str) -> String {
+    let generic = segment.len() <= 3 || segment.bytes().all(|b| b.is_ascii_digit());
+    if generic {
+        "*".to_string()
+    } else {
+        segment.to_ascii_lowercase()
+    }
+}
+
+fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
+    let mut parsed = Vec::new();
+    for (index, link) in document.links.iter().enumerate() {
+        let written = document.slice(link.span);
+        if written != link.url {
+            continue;
+        }
+        let Some(parts) = url_parts(written) else {
+            continue;
+        };
+        if parts.segments.is_empty() || is_user_content(&parts.host) {
+            continue;
+        }
+        parsed.push((index, parts));
+    }
+    // Only a host seen twice, or one with known sections, has anything to compare.
+    let mut per_host: HashMap<&str, usize> = HashMap::new();
+    for (_, parts) in &parsed {
+        *per_host.entry(parts.host.as_str()).or_default() += 1;
+    }
+    let worth = |host: &str| {
+        per_host.get(host).is_some_and(|&n| n >= 2) || !known_sections(host, settings).is_empty()
+    };
+    let mut segments: Vec<Segment<'_>> = Vec::new();
+    for (index, parts) in parsed.iter().filter(|(_, p)| worth(&p.host)) {
+        let (index, link) = (*index, &document.links[*index]);
+        let last = parts.segments.len().saturating_sub(1);
+        let mut parent = String::new();
+        for (depth, &(offset, segment)) in parts.segments.iter().enumerate().take(MAX_DEPTH) {
+            // An article slug may end with a slash too.
+            let is_last = depth == last;
+            let this_parent = parent.clone();
+            parent.push('/');
+            parent.push_str(&parent_key(segment));
+            if !comparable(segment, is_last) {
+                continue;
+            }
+            segments.push(Segment {
+                link: index,
+                host: parts.host.clone(),
+                depth,
+                parent: this_parent,
+                span: Span::new(
+                    link.span.start + offset,
+                    link.span.start + offset + segment.len(),
+                ),
+                written: segment,
+                lower: segment.to_ascii_lowercase(),
+            });
+        }
+    }
+    if segments.is_empty() {
+        return;
+    }
+    let mut reported: HashSet<usize> = HashSet::new();
+    // Siblings: the same host and parent path, grouped so that each group's distinct
+    // spellings are compared once.
+    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, segment) in segments.iter().enumerate() {
+        groups
+            .entry((segment.host.as_str(), segment.parent.as_str()))
+            .or_default()
+            .push(i);
+    }
+    let mut ordered: Vec<&Vec<usize>> = groups.values().collect();
+    ordered.sort_by_key(|members| members[0]);
+    for members in ordered {
+        // Distinct spellings: (lower-case, first member, count).
+        let mut spellings: Vec<(&str, usize, usize)> = Vec::new();
+        for &i in members {
+            let lower = segments[i].lower.as_str();
+            match spellings.iter_mut().find(|(l, _, _)| *l == lower) {
+                Some(entry) => entry.2 += 1,
+                None => spellings.push((lower, i, 1)),
+            }
+        }
+        if spellings.len() < 2 {
+            continue;
+        }
+        let known = known_sections(&segments[members[0]].host, settings);
+        for &(wrong, _, wrong_count) in &spellings {
+            let right = spellings.iter().find(|&&(right, _, right_count)| {
+                near_miss(wrong, right)
+                    && a_is_right(right, wrong, right_count, wrong_count, &known) == Some(true)
+            });
+            let Some(&(_, right_first, _)) = right else {
+                continue;
+            };
+            let right = &segments[right_first];
+            for &i in members.iter().filter(|&&i| segments[i].lower == wrong) {
+                reported.insert(i);
+                diagnostics.push(sibling_diagnostic(document, &segments[i], right));
+            }
+        }
+    }
+    // Known sections of the host, for segments near the root that no sibling explained.
+    for (i, segment) in segments.iter().enumerate() {
+        if reported.contains(&i) || segment.depth > 1 {
+            continue;
+        }
+        let known = known_sections(&segment.host, settings);
+        if known.is_empty() || known.contains(&segment.lower.as_str()) || is_word(&segment.lower) {
+            continue;
+        }
+        let mut near = known.iter().filter(|k| near_miss(&segment.lower, k));
+        let (Some(good), None) = (near.next(), near.next()) else {
+            continue;
+        };
+        let (bad, host) = (segment.written, &segment.host);
+        diagnostics.push(
+            Diagnostic::new(
+                &URL_PATH_TYPO,
+                segment.span,
+                format!(
+                    "`{bad}` looks like a misspelling of `{good}`, a known section of `{host}`"
+                ),
+            )
+            .with_fix(Fix::replace(
+                format!("Replace `{bad}` with `{good}`"),
+                Applicability::Unsafe,
+                segment.span,
+                (*good).to_string(),
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::rules::test_support::flagged;
+
+    fn plain(text: &str) -> Vec<String> {
+        flagged(&URL_PATH_TYPO, text, Format::Plain)
+    }
+
+    #[test]
+    fn pack_loads() {
+        assert!(PACK.hosts.len() >= 30);
+        assert!(PACK.words.contains("research"));
+        assert!(is_user_content("github.com") && is_user_content("fr.wikipedia.org"));
+        assert!(!is_user_content("example.org"));
+    }
+
+    #[test]
+    fn chunks_and_near_misses() {
+        assert!(has_duplicated_chunk("backgroundunder", "backgrounder"));
+        assert!(!has_duplicated_chunk("committee", "comittee"));
+        assert!(near_miss("backgroundunder", "backgrounder"));
+        assert!(near_miss("reserch", "research"));
+        assert!(!near_miss("opinion", "opinions"));
+        assert!(!near_miss("en", "es"));
+        assert!(near_miss("nwes", "news"));
+        assert_eq!(
+            differing_parts("iran-updtes", "iran-updates"),
+            Some(("updtes", "updates"))
+        );
+    }
+
+    #[test]
+    fn majority_typo_beaten_by_pack() {
+        let text = "<https://www.understandingwar.org/backgroundunder/a-b-c>\n\
+            <https://www.understandingwar.org/backgroundunder/d-e-f>\n\
+            <https://www.understandingwar.org/backgrounder/g-h-i>\n";
+        assert_eq!(plain(text), ["backgroundunder", "backgroundunder"]);
+    }
+
+    #[test]
+    fn unknown_host_by_word_and_majority() {
+        let text = "<https://think.example.org/reserch/water>\n<https://think.example.org/research/energy-use>\n";
+        assert_eq!(plain(text), ["reserch"]);
+        let text = "<https://t.example/iran-updtes/a> <https://t.example/iran-updates/b>";
+        assert_eq!(plain(text), ["iran-updtes"]);
+        let text = "<https://x.example/abcdefx/p-1> <https://x.example/abcdefx/p-2> <https://x.example/abcdefy/p-3>";
+        assert_eq!(plain(text), ["abcdefy"]);
+    }
+
+    #[test]
+    fn known_section_without_sibling() {
+        assert_eq!(
+            plain("<https://www.cfr.org/backgrouder/some-topic>"),
+            ["backgrouder"]
+        );
+    }
+
+    #[test]
+    fn traps() {
+        assert!(
+            plain("<https://a.example/story/512877/> <https://a.example/story/509311/>").is_empty()
+        );
+        assert!(
+            plain(
+                "<https://a.example/budget-review-2019> <https://a.example/budget-report-2020-21>"
+            )
+            .is_empty()
+        );
+        assert!(plain("<https://a.example/en/x> <https://a.example/es/x>").is_empty());
+        assert!(plain("<https://a.example/p/JknDbXa> <https://a.example/p/JknDbXb>").is_empty());
+        assert!(
+            plain("<https://a.example/d/report.pdf> <https://a.example/d/reports.pdf>").is_empty()
+        );
+        assert!(plain("<https://a.example/police/x> <https://a.example/policy/y>").is_empty());
+        assert!(
+            plain("<https://a.example/climate-change> <https://a.example/climate-chance>")
+                .is_empty()
+        );
+    }
+}
