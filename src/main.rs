@@ -1,5 +1,13 @@
 //! The `copydesk` command line: argument parsing and dispatch.
 
+/// Prints a line on stdout; a closed pipe (`copydesk rules | head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod cli;
 
 use std::path::{Path, PathBuf};
@@ -162,7 +170,7 @@ fn main() -> ExitCode {
         }
         Command::Explain { rule } => match rules::find(&rule) {
             Some(rule) => {
-                println!("# {} ({})\n\n{}", rule.name, rule.code, rule.explanation());
+                say!("# {} ({})\n\n{}", rule.name, rule.code, rule.explanation());
                 ExitCode::SUCCESS
             }
             None => {
@@ -176,12 +184,16 @@ fn main() -> ExitCode {
 }
 
 fn print_rules() {
-    println!(
+    say!(
         "{:<6} {:<20} {:<8} {:<7} {:<4} summary",
-        "code", "name", "severity", "default", "fix"
+        "code",
+        "name",
+        "severity",
+        "default",
+        "fix"
     );
     for rule in rules::REGISTRY {
-        println!(
+        say!(
             "{:<6} {:<20} {:<8} {:<7} {:<4} {}",
             rule.code,
             rule.name,
@@ -201,7 +213,7 @@ fn init() -> ExitCode {
     }
     match std::fs::write(path, config::STARTER) {
         Ok(()) => {
-            println!("wrote {}", path.display());
+            say!("wrote {}", path.display());
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -81,7 +81,10 @@ fn bounded(name: &str, text: String, format_path: &str) {
     let started = Instant::now();
     let _ = check(&source, &Settings::default());
     let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_secs(20), "{name} took {elapsed:?}");
+    // Unoptimised builds of copydesk itself are several times slower.
+    let bound = Duration::from_secs(if cfg!(debug_assertions) { 60 } else { 20 });
+    assert!(elapsed < bound, "{name} took {elapsed:?}");
+    eprintln!("{name}: {elapsed:?}");
 }
 
 #[test]

@@ -171,7 +171,7 @@ fn superscript(n: usize) -> String {
 
 /// Article `index`, about 5 KB, and its file extension.
 pub fn article(rng: &mut Rng, index: usize) -> (String, &'static str) {
-    let markdown = index % 2 == 0;
+    let markdown = index.is_multiple_of(2);
     let marker = |n: usize| {
         if markdown {
             format!("[^{n}]")

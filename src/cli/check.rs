@@ -484,7 +484,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             && !(args.fix && inputs.iter().any(|i| i.path.as_os_str() == "-")));
     for line in lines {
         if summary_to_stdout {
-            println!("{line}");
+            say!("{line}");
         } else {
             eprintln!("{line}");
         }

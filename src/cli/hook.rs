@@ -124,7 +124,7 @@ pub fn run(action: HookAction) -> ExitCode {
     };
     match result {
         Ok(message) => {
-            println!("{message}");
+            say!("{message}");
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -221,7 +221,7 @@ fn push_block(document: &mut Document<'_>, kind: BlockKind, span: Span, excluded
         .iter()
         .chain(std::iter::once(&Span::new(span.end, span.end)))
     {
-        let end = hole.start.clamp(cursor, span.end);
+        let end = hole.start.max(cursor).min(span.end);
         if end > cursor {
             push_run(
                 document,
@@ -287,6 +287,12 @@ mod tests {
         let doc = parse(text);
         assert!(doc.note_refs.is_empty());
         assert_eq!(doc.excluded.len(), 3);
+    }
+
+    #[test]
+    fn unclosed_comment_before_a_definition_does_not_panic() {
+        let doc = parse("Text <!-- open\n[^1]: x\n\nMore[^1].\n");
+        assert!(doc.text_runs.iter().all(|r| r.span.start <= r.span.end));
     }
 
     #[test]

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::citation::{Citation, CitationDate, citations};
@@ -119,6 +121,22 @@ fn source(document: &Document<'_>, citation: &Citation) -> Source {
     }
 }
 
+/// The keys under which a source can meet its duplicates: title, URL, article slug.
+fn source_keys(source: &Source) -> Vec<(u8, &str)> {
+    let mut keys = Vec::new();
+    if let Some(title) = &source.title {
+        keys.push((0, title.as_str()));
+    }
+    if let Some(url) = &source.url {
+        keys.push((1, url.as_str()));
+    }
+    // The slug alone is specific enough to bucket on; `same_source` checks the host.
+    if let Some((_, slug)) = &source.slug {
+        keys.push((2, slug.as_str()));
+    }
+    keys
+}
+
 fn same<T: PartialEq>(x: &Option<T>, y: &Option<T>) -> bool {
     x.is_some() && x == y
 }
@@ -145,14 +163,39 @@ fn same_day(a: Option<CitationDate>, b: Option<CitationDate>) -> bool {
 fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let found = citations(document);
     let sources: Vec<Source> = found.iter().map(|c| source(document, c)).collect();
+    // Earlier citations by what can make two notes one source. Within a bucket only the
+    // first citation of each URL-and-date variant is kept: a later one can never be the
+    // first match. This keeps a document with thousands of notes linear.
+    let mut buckets: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
     for (later, citation) in found.iter().enumerate() {
-        let earlier = (0..later).find(|&i| {
+        let keys = source_keys(&sources[later]);
+        let mut candidates: Vec<usize> = keys
+            .iter()
+            .filter_map(|key| buckets.get(key))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let earlier = candidates.into_iter().find(|&i| {
             let differ_url = sources[i].url.is_some()
                 && sources[later].url.is_some()
                 && sources[i].url != sources[later].url;
             let differ_date = !same_day(found[i].date, citation.date);
             same_source(&sources[i], &sources[later]) && (differ_url || differ_date)
         });
+        for key in keys {
+            let bucket = buckets.entry(key).or_default();
+            let variant = |i: usize| {
+                (
+                    &sources[i].url,
+                    found[i].date.map(|d| (d.year, d.month, d.day)),
+                )
+            };
+            if !bucket.iter().any(|&i| variant(i) == variant(later)) {
+                bucket.push(later);
+            }
+        }
         let Some(earlier) = earlier else {
             continue;
         };

@@ -179,7 +179,9 @@ fn space_inside(document: &Document<'_>, link: &Link) -> Option<Diagnostic> {
     if !after.starts_with([' ', '\t']) {
         return None;
     }
-    let line = &after[..after.find('\n').unwrap_or(after.len())];
+    // A URL's continuation is short: look no further than this, so a long line stays linear.
+    let window = &after[..after.floor_char_boundary(512)];
+    let line = &window[..window.find('\n').unwrap_or(window.len())];
     let closer = if before.ends_with('<') {
         Some('>')
     } else if before.ends_with("](") {
