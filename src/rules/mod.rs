@@ -8,6 +8,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::settings::Settings;
 
+mod date_invalid;
+mod date_malformed;
+mod date_mismatch;
+mod date_style;
 mod footnote_duplicate;
 mod footnote_order;
 mod footnote_undefined;
@@ -76,6 +80,10 @@ pub(crate) use declare_rule;
 
 /// Every rule, sorted by name.
 pub static REGISTRY: &[&Rule] = &[
+    &date_invalid::DATE_INVALID,
+    &date_malformed::DATE_MALFORMED,
+    &date_mismatch::DATE_MISMATCH,
+    &date_style::DATE_STYLE,
     &footnote_duplicate::FOOTNOTE_DUPLICATE,
     &footnote_order::FOOTNOTE_ORDER,
     &footnote_undefined::FOOTNOTE_UNDEFINED,
