@@ -470,6 +470,37 @@ pub fn inferred_order(dates: &[FoundDate]) -> Option<DayMonthOrder> {
     }
 }
 
+/// Words before a date that make it an access or update date rather than the date of
+/// the source (`Retrieved 2006-12-05`, `consultado el 3 de marzo de 2024`).
+const NOT_PUBLICATION: &[&str] = &[
+    "accessed",
+    "access date",
+    "accessdate",
+    "retrieved",
+    "consulted",
+    "visited",
+    "updated",
+    "archived",
+    "consultado",
+    "consulta",
+    "visitado",
+    "recuperado",
+    "actualizado",
+    "archivado",
+    "acceso",
+];
+
+/// Whether the date at `span` is an access, retrieval or update date: one of
+/// [`NOT_PUBLICATION`] within the few words before it.
+pub fn is_access_date(text: &str, span: Span) -> bool {
+    let from = span.start.saturating_sub(32);
+    let Some(before) = (from..span.start).find_map(|start| text.get(start..span.start)) else {
+        return false;
+    };
+    let before = before.to_ascii_lowercase();
+    NOT_PUBLICATION.iter().any(|w| before.contains(w))
+}
+
 // ---------------------------------------------------------------------------------------
 // The grammar.
 
@@ -737,7 +768,8 @@ fn numeric(base: usize, input: &str) -> Option<DateKind> {
     };
     let single = |sep: &str| sep.len() == 1;
     let doubled = |sep: &str| {
-        sep.len() == 2 && sep.as_bytes()[0] == sep.as_bytes()[1] && sep != ".." || sep == ".."
+        let bytes = sep.as_bytes();
+        bytes.len() == 2 && bytes[0] == bytes[1]
     };
     let g0 = f(first);
     match pairs.as_slice() {
@@ -752,7 +784,7 @@ fn numeric(base: usize, input: &str) -> Option<DateKind> {
             }))
         }
         // `2023-7-`: the day is missing.
-        [(s1, middle), (s2, last)] if last.is_empty() => {
+        [(s1, middle), (s2, "")] => {
             let g1 = f(middle);
             let shaped = single(s1)
                 && s1 == s2
@@ -908,6 +940,11 @@ pub fn scan(text: &str, span: Span, holes: &[Span]) -> Vec<(Span, DateKind)> {
         if before.is_some_and(|c| c.is_alphanumeric() && !is_superscript(c)) {
             continue;
         }
+        // `|date = 2014-09-08`: a markup attribute, not prose.
+        if run[..start].trim_end().ends_with('=') {
+            at = at.max(start + 1);
+            continue;
+        }
         let rest = &run[start..];
         if let Some((len, kind)) = textual(abs, rest) {
             found.push((Span::new(abs, abs + len), kind));
@@ -1039,10 +1076,11 @@ pub fn render(date: civil::Date, format: DateFormat) -> String {
                 return describe(date);
             };
             let index = usize::try_from(month - 1).unwrap_or(0);
-            let name = if abbreviated {
-                format!("{}.", lang.abbr.get(index).map_or("", String::as_str))
-            } else {
-                lang.full.get(index).cloned().unwrap_or_default()
+            let full = lang.full.get(index).map_or("", String::as_str);
+            // `May` has no abbreviation, so it keeps its full name and no period.
+            let name = match lang.abbr.get(index) {
+                Some(abbr) if abbreviated && abbr != full => format!("{abbr}."),
+                _ => full.to_string(),
             };
             match (day_first, lang.capitalized) {
                 (true, true) => format!("{day} {name} {year}"),
@@ -1216,5 +1254,87 @@ mod tests {
         assert_eq!(reason("29/2/2023"), "February 2023 has 28 days");
         assert!(matches!(date("29/2/2024"), Reading::Valid(_)));
         assert!(matches!(date("29 de febrero"), Reading::NoYear { .. }));
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn any_date() -> impl Strategy<Value = civil::Date> {
+            (1950i16..2050, 1i8..=12, 1i8..=31)
+                .prop_filter_map("real dates", |(y, m, d)| civil::Date::new(y, m, d).ok())
+        }
+
+        fn any_format() -> impl Strategy<Value = DateFormat> {
+            let numeric = (
+                prop_oneof![
+                    Just(NumericOrder::YearMonthDay),
+                    Just(NumericOrder::DayMonthYear),
+                    Just(NumericOrder::MonthDayYear)
+                ],
+                prop_oneof![Just('/'), Just('-'), Just('.')],
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+            )
+                .prop_map(|(order, separator, pad_day, pad_month, two)| {
+                    let year_first = order == NumericOrder::YearMonthDay;
+                    // The written forms the grammar promises to read: dotted ISO dates
+                    // are zero-padded, and two-digit years are written with slashes.
+                    let dotted_iso = year_first && separator == '.';
+                    DateFormat::Numeric {
+                        order,
+                        separator,
+                        pad_day: pad_day || dotted_iso,
+                        pad_month: pad_month || dotted_iso,
+                        two_digit_year: two && !year_first && separator == '/',
+                    }
+                });
+            let textual = (0..languages().len(), any::<bool>(), any::<bool>()).prop_map(
+                |(language, day_first, abbreviated)| DateFormat::Textual {
+                    language: u8::try_from(language).unwrap_or(0),
+                    day_first,
+                    abbreviated,
+                },
+            );
+            prop_oneof![numeric, textual]
+        }
+
+        proptest! {
+            #[test]
+            fn rendered_dates_parse_back(date in any_date(), format in any_format()) {
+                let text = render(date, format);
+                let sentence = format!("It happened on {text}, they said.");
+                let found = scan(&sentence, Span::new(0, sentence.len()), &[]);
+                prop_assert_eq!(found.len(), 1, "{}", sentence);
+                let (span, kind) = found[0];
+                prop_assert_eq!(span.text(&sentence), text.as_str());
+                let reading = match (kind, format) {
+                    (DateKind::Numeric(n), DateFormat::Numeric { order, .. }) => {
+                        n.read(if order == NumericOrder::MonthDayYear {
+                            DayMonthOrder::MonthFirst
+                        } else {
+                            DayMonthOrder::DayFirst
+                        })
+                    }
+                    (DateKind::Textual(t), DateFormat::Textual { .. }) => t.read(),
+                    other => return Err(TestCaseError::fail(format!("{other:?} for {text}"))),
+                };
+                prop_assert_eq!(reading, Reading::Valid(date), "{}", text);
+            }
+
+            #[test]
+            fn digits_and_separators_never_panic(text in "[0-9/.\\-–: ,a-zé¹]{0,40}") {
+                let _ = scan(&text, Span::new(0, text.len()), &[]);
+            }
+
+            #[test]
+            fn any_text_never_panics(text in "\\PC{0,60}") {
+                let found = scan(&text, Span::new(0, text.len()), &[]);
+                for (span, _) in found {
+                    prop_assert!(text.get(span.start..span.end).is_some());
+                }
+            }
+        }
     }
 }

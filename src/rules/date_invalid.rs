@@ -96,7 +96,9 @@ fn report(
         .with_label(invalid.part, invalid.reason);
     if let Some(order) = convention
         && let Some(evidence) = document.dates.iter().find(|d| match &d.kind {
-            DateKind::Numeric(n) => n.evident_order() == Some(order),
+            DateKind::Numeric(n) => {
+                n.evident_order() == Some(order) && matches!(n.read(order), Reading::Valid(_))
+            }
             _ => false,
         })
     {

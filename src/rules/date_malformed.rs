@@ -50,11 +50,11 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
         let (message, label) = match malformed.problem {
             Problem::EmptyPart => (
                 format!("date `{text}` has an empty part"),
-                "a day, month or year is missing here".to_string(),
+                missing(text).to_string(),
             ),
             Problem::DoubledSeparator => (
                 format!("date `{text}` has a doubled separator"),
-                format!("`{part}` written twice"),
+                format!("`{}` written twice", part.get(..1).unwrap_or(part)),
             ),
             Problem::StraySeparator => (
                 format!("date `{text}` ends with a stray separator"),
@@ -68,6 +68,24 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
         diagnostics.push(
             Diagnostic::new(&DATE_MALFORMED, date.span, message).with_label(malformed.part, label),
         );
+    }
+}
+
+/// Which part an empty slot stands for: `2023-7-` lacks the day; `23//2023` the month,
+/// since 23 can only be a day.
+fn missing(text: &str) -> &'static str {
+    if text.ends_with(['/', '-', '.']) {
+        return "the day is missing here";
+    }
+    let first: u32 = text
+        .split(['/', '-', '.'])
+        .next()
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(0);
+    match first {
+        13..=31 => "the month is missing here",
+        1..=12 => "the day or the month is missing here",
+        _ => "a part is missing here",
     }
 }
 

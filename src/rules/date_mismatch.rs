@@ -142,34 +142,6 @@ fn url_dates(url: &str, url_span: Span) -> Vec<UrlDate> {
     dates
 }
 
-/// Words before a date that make it an access or update date, not the source's date.
-const NOT_PUBLICATION: &[&str] = &[
-    "accessed",
-    "retrieved",
-    "consulted",
-    "visited",
-    "updated",
-    "archived",
-    "consultado",
-    "consulta",
-    "visitado",
-    "recuperado",
-    "actualizado",
-    "archivado",
-    "acceso",
-];
-
-fn is_access_date(document: &Document<'_>, found: &FoundDate) -> bool {
-    let from = found.span.start.saturating_sub(40);
-    let Some(before) =
-        (from..found.span.start).find_map(|start| document.text.get(start..found.span.start))
-    else {
-        return false;
-    };
-    let before = before.to_ascii_lowercase();
-    NOT_PUBLICATION.iter().any(|w| before.contains(w))
-}
-
 /// The calendar dates a note date can mean.
 fn meanings(found: &FoundDate, order: Option<DayMonthOrder>) -> Vec<civil::Date> {
     match order {
@@ -184,7 +156,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         let note_dates: Vec<(&FoundDate, Vec<civil::Date>)> = document
             .dates
             .iter()
-            .filter(|d| d.note == Some(index) && !is_access_date(document, d))
+            .filter(|d| d.note == Some(index) && !date::is_access_date(document.text, d.span))
             .map(|d| (d, meanings(d, order)))
             .filter(|(_, m)| !m.is_empty())
             .collect();

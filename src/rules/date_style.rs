@@ -20,7 +20,9 @@ declare_rule! {
     /// Only dates with a year count, and a style is dominant only when at least twice as
     /// many dates use it as all others together. A spelled-out date among numeric ones is
     /// left alone: it is usually part of a quoted title. Spelled-out dates in another
-    /// language (a Spanish title in English notes) are not compared either.
+    /// language (a Spanish title in English notes) are not compared either, nor are
+    /// access and retrieval dates (`Retrieved 2006-12-05`), which house styles often
+    /// write differently on purpose.
     ///
     /// ## Why is this bad
     /// House style asks for one date format; a date that looks different draws the eye and
@@ -144,6 +146,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     let styled: Vec<(&FoundDate, Style)> = document
         .dates
         .iter()
+        .filter(|d| !date::is_access_date(document.text, d.span))
         .filter_map(|d| Some((d, style(d)?)))
         .collect();
     for notes in [false, true] {
