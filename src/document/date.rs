@@ -205,6 +205,8 @@ pub enum Problem {
     DoubledSeparator,
     /// `20/07/2023/`: a separator after the year.
     StraySeparator,
+    /// `20/07-2023`: two different separators.
+    MixedSeparators,
     /// `20/7/20233`: a year with the wrong number of digits.
     YearDigits,
 }
@@ -354,9 +356,10 @@ impl NumericDate {
             return None;
         }
         let [a, b, _] = self.fields;
-        match (a.value > 12, b.value > 12) {
-            (true, false) => Some(DayMonthOrder::DayFirst),
-            (false, true) => Some(DayMonthOrder::MonthFirst),
+        let day_only = |f: Field| (13..=31).contains(&f.value);
+        match (day_only(a), day_only(b)) {
+            (true, false) if b.value <= 12 => Some(DayMonthOrder::DayFirst),
+            (false, true) if a.value <= 12 => Some(DayMonthOrder::MonthFirst),
             _ => None,
         }
     }
@@ -521,8 +524,19 @@ fn field(base: usize, input: &str, digits: &str) -> Field {
     }
 }
 
-/// `st`, `nd`, `rd`, `th` after a day.
+/// `st`, `nd`, `rd`, `th` (or Spanish `º`) after a day.
 fn ordinal(input: &str) -> IResult<&str, &str> {
+    // Spanish `1º`, `1.º`, `1ª`.
+    let spanish: IResult<&str, &str> = nom::branch::alt((
+        nom::bytes::complete::tag(".º"),
+        nom::bytes::complete::tag(".ª"),
+        nom::bytes::complete::tag("º"),
+        nom::bytes::complete::tag("ª"),
+    ))
+    .parse(input);
+    if spanish.is_ok() {
+        return spanish;
+    }
     let (rest, suffix) = take_while_m_n(2, 2, |c: char| c.is_ascii_alphabetic()).parse(input)?;
     let lower = suffix.to_ascii_lowercase();
     if matches!(lower.as_str(), "st" | "nd" | "rd" | "th") {
@@ -783,15 +797,16 @@ fn numeric(base: usize, input: &str) -> Option<DateKind> {
                 part: sep_span(sep),
             }))
         }
-        // `2023-7-`: the day is missing.
+        // `2023-7-`: the day is missing; `20/7/`: the year is.
         [(s1, middle), (s2, "")] => {
             let g1 = f(middle);
-            let shaped = single(s1)
-                && s1 == s2
-                && matches!(*s1, "-" | "/")
+            let year_first = matches!(*s1, "-" | "/")
                 && plausible_year(g0)
                 && g1.digits <= 2
                 && (1..=12).contains(&g1.value);
+            let year_last =
+                *s1 == "/" && day_or_month(g0) && day_or_month(g1) && g0.value.min(g1.value) <= 12;
+            let shaped = single(s1) && s1 == s2 && (year_first || year_last);
             shaped.then_some(DateKind::Malformed(MalformedDate {
                 problem: Problem::EmptyPart,
                 part: sep_span(s2),
@@ -801,6 +816,17 @@ fn numeric(base: usize, input: &str) -> Option<DateKind> {
             let (g1, g2) = (f(middle), f(last));
             if single(s1) && s1 == s2 {
                 return three_fields(g0, g1, g2, s1);
+            }
+            // `20/07-2023`: two different separators in an otherwise sound date. Single
+            // digits on both sides (`3-4/2021`, an issue range) are left alone.
+            if single(s1) && single(s2) {
+                let sound = matches!(three_fields(g0, g1, g2, s1), Some(DateKind::Numeric(_)))
+                    && matches!(three_fields(g0, g1, g2, s2), Some(DateKind::Numeric(_)));
+                let padded = g0.digits == 4 || g0.digits == 2 || g1.digits == 2;
+                return (sound && padded).then_some(DateKind::Malformed(MalformedDate {
+                    problem: Problem::MixedSeparators,
+                    part: sep_span(s2),
+                }));
             }
             // `23//07/2023`: one separator doubled in an otherwise sound date.
             let (bad, good) = match (doubled(s1), doubled(s2)) {
@@ -863,6 +889,20 @@ fn three_fields(g0: Field, g1: Field, g2: Field, sep: &str) -> Option<DateKind> 
             part: g0.span,
         }));
     }
+    // With a four-digit year, `32/01/2023` is still meant as a date (an impossible one).
+    let loose = |g: Field| g.digits <= 2 && g.value >= 1;
+    if plausible_year(g2)
+        && loose(g0)
+        && loose(g1)
+        && g0.value.min(g1.value) <= 31
+        && !(separator == '.' && g0.value > 12 && g1.value > 12)
+    {
+        return Some(DateKind::Numeric(NumericDate {
+            fields: [g0, g1, g2],
+            separator,
+            year_first: false,
+        }));
+    }
     if !day_or_month(g0)
         || !day_or_month(g1)
         || (g0.value > 12 && g1.value > 12 && separator == '.')
@@ -870,7 +910,7 @@ fn three_fields(g0: Field, g1: Field, g2: Field, sep: &str) -> Option<DateKind> 
         return None;
     }
     let two_digit_year = g2.digits == 2 && separator == '/';
-    if plausible_year(g2) || two_digit_year {
+    if two_digit_year {
         return Some(DateKind::Numeric(NumericDate {
             fields: [g0, g1, g2],
             separator,
@@ -958,6 +998,16 @@ pub fn scan(text: &str, span: Span, holes: &[Span]) -> Vec<(Span, DateKind)> {
             .find(|c: char| !c.is_ascii_digit() && !is_separator(c))
             .unwrap_or(rest.len());
         at = start + token_len;
+        if let Some(leading) = leading_empty_part(run, start, token_len) {
+            found.push((
+                Span::new(span.start + leading.0, span.start + leading.1),
+                DateKind::Malformed(MalformedDate {
+                    problem: Problem::EmptyPart,
+                    part: Span::new(span.start + leading.0, span.start + leading.0 + 1),
+                }),
+            ));
+            continue;
+        }
         if before.is_some_and(glued_before) {
             continue;
         }
@@ -980,6 +1030,33 @@ pub fn scan(text: &str, span: Span, holes: &[Span]) -> Vec<(Span, DateKind)> {
         }
     }
     found
+}
+
+/// ` /07/2023`: a date whose first part is missing, as (start, end) in `run`. The token
+/// at `start` must be `mm/yyyy` with the separator before it, and that separator must
+/// follow a space, a parenthesis or the start of the text.
+fn leading_empty_part(run: &str, start: usize, token_len: usize) -> Option<(usize, usize)> {
+    let sep = run[..start]
+        .chars()
+        .next_back()
+        .filter(|&c| c == '/' || c == '-')?;
+    let sep_start = start - 1;
+    let open = run[..sep_start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || c == '(');
+    if !open {
+        return None;
+    }
+    let token = run.get(start..start + token_len)?.trim_end_matches('.');
+    let (month, year) = token.split_once(sep)?;
+    let shaped = (1..=2).contains(&month.len())
+        && month.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && year.len() == 4
+        && year
+            .parse::<u32>()
+            .is_ok_and(|y| (1700..=2199).contains(&y));
+    shaped.then_some((sep_start, start + token.len()))
 }
 
 /// Every date in the document's prose and notes, in text order; code, comments and URLs
@@ -1192,6 +1269,7 @@ mod tests {
             ["5 ene. 2023", "9 dic. 2022"]
         );
         assert_eq!(found("On July 4th, 1776."), ["July 4th, 1776"]);
+        assert_eq!(found("el 1º de mayo de 2020"), ["1º de mayo de 2020"]);
     }
 
     #[test]
@@ -1228,6 +1306,14 @@ mod tests {
                 ("23//07/2023", Problem::DoubledSeparator),
                 ("20/07/2023/", Problem::StraySeparator),
                 ("20/7/20233", Problem::YearDigits)
+            ]
+        );
+        assert_eq!(
+            malformed("on /07/2023, 20/7/ and 20/07-2023 but not 3-4/2021 or x/07/2023"),
+            [
+                ("/07/2023", Problem::EmptyPart),
+                ("20/7/", Problem::EmptyPart),
+                ("20/07-2023", Problem::MixedSeparators)
             ]
         );
         assert_eq!(

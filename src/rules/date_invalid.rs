@@ -139,6 +139,15 @@ mod tests {
     }
 
     #[test]
+    fn impossible_either_way() {
+        let text = "Filed 32/01/2023 and 13/14/2022.\n";
+        assert_eq!(
+            flagged(&DATE_INVALID, text, Format::Markdown),
+            ["32/01/2023", "13/14/2022"]
+        );
+    }
+
+    #[test]
     fn silent_on_real_dates() {
         let text = "On 29/2/2024, 30 de abril de 2021, 29 de febrero and Sept. 30, 2022.\n";
         assert!(flagged(&DATE_INVALID, text, Format::Markdown).is_empty());

@@ -56,6 +56,10 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
                 format!("date `{text}` has a doubled separator"),
                 format!("`{}` written twice", part.get(..1).unwrap_or(part)),
             ),
+            Problem::MixedSeparators => (
+                format!("date `{text}` mixes separators"),
+                format!("`{part}` where the rest of the date uses another separator"),
+            ),
             Problem::StraySeparator => (
                 format!("date `{text}` ends with a stray separator"),
                 "nothing follows this separator".to_string(),
@@ -74,8 +78,19 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
 /// Which part an empty slot stands for: `2023-7-` lacks the day; `23//2023` the month,
 /// since 23 can only be a day.
 fn missing(text: &str) -> &'static str {
-    if text.ends_with(['/', '-', '.']) {
+    if text.starts_with(['/', '-']) {
         return "the day is missing here";
+    }
+    if text.ends_with(['/', '-', '.']) {
+        let year_first = text
+            .split(['/', '-', '.'])
+            .next()
+            .is_some_and(|f| f.len() == 4);
+        return if year_first {
+            "the day is missing here"
+        } else {
+            "the year is missing here"
+        };
     }
     let first: u32 = text
         .split(['/', '-', '.'])
