@@ -451,25 +451,35 @@ pub fn document_order(dates: &[FoundDate], options: &DateOptions) -> Option<DayM
     options.order.or_else(|| inferred_order(dates))
 }
 
-/// The order the document's own unambiguous numeric dates show.
+/// The order the document's own unambiguous numeric dates show. When they disagree
+/// without a clear majority (one `20/7/2023`, one `11/25/2022`), the spelled-out dates
+/// break the tie: `20 de julio` and `20 July` write the day first, `July 20` the month.
 pub fn inferred_order(dates: &[FoundDate]) -> Option<DayMonthOrder> {
-    let (mut day_first, mut month_first) = (0usize, 0usize);
+    let (mut numeric, mut textual) = ([0usize; 2], [0usize; 2]);
     for date in dates {
-        let DateKind::Numeric(n) = &date.kind else {
-            continue;
-        };
-        match n.evident_order() {
-            Some(DayMonthOrder::DayFirst) => day_first += 1,
-            Some(DayMonthOrder::MonthFirst) => month_first += 1,
-            None => {}
+        match &date.kind {
+            DateKind::Numeric(n) => match n.evident_order() {
+                Some(DayMonthOrder::DayFirst) => numeric[0] += 1,
+                Some(DayMonthOrder::MonthFirst) => numeric[1] += 1,
+                None => {}
+            },
+            DateKind::Textual(t) => textual[usize::from(!t.day_first)] += 1,
+            DateKind::Malformed(_) => {}
         }
     }
-    if day_first > month_first && day_first >= 2 * month_first {
-        Some(DayMonthOrder::DayFirst)
-    } else if month_first > day_first && month_first >= 2 * day_first {
-        Some(DayMonthOrder::MonthFirst)
-    } else {
-        None
+    let dominant = |[day_first, month_first]: [usize; 2]| {
+        if day_first > month_first && day_first >= 2 * month_first {
+            Some(DayMonthOrder::DayFirst)
+        } else if month_first > day_first && month_first >= 2 * day_first {
+            Some(DayMonthOrder::MonthFirst)
+        } else {
+            None
+        }
+    };
+    match dominant(numeric) {
+        Some(order) => Some(order),
+        None if numeric[0] > 0 && numeric[1] > 0 => dominant(textual),
+        None => None,
     }
 }
 
@@ -631,6 +641,8 @@ fn year_tail<'a>(base: usize, input: &'a str, rest: &'a str) -> Option<(&'a str,
     let mut next = after.chars();
     match next.next() {
         Some(c) if c.is_alphanumeric() => return None,
+        // `15th Sep 2012-Abdn.jpg`: a file name, not a year.
+        Some('-' | '_') if next.next().is_some_and(char::is_alphanumeric) => return None,
         Some(',' | '.') if next.next().is_some_and(|c| c.is_ascii_digit()) => return None,
         _ => {}
     }

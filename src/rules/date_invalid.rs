@@ -25,8 +25,12 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// `dates.order` (`day-first` or `month-first`) sets how numeric dates are read;
-    /// by default it is inferred from the document's unambiguous dates.
+    /// `dates.order` (`day-first` or `month-first`, `Settings::dates.order`) sets how
+    /// numeric dates are read. By default it is inferred from the document's unambiguous
+    /// numeric dates (a first field above 12 means day first) when one order has at least
+    /// twice the dates of the other; a tie is broken by the spelled-out dates
+    /// (`20 de julio`, `20 July` day first; `July 20` month first). With no clear order,
+    /// a date is reported only when it is impossible both ways (`32/01/2023`).
     pub static DATE_INVALID = {
         name: "date-invalid",
         code: "CD402",
@@ -132,6 +136,11 @@ mod tests {
         let text = "On 20/7/2023, 23/7/2023 and 11/25/2022.\n";
         assert_eq!(
             flagged(&DATE_INVALID, text, Format::Markdown),
+            ["11/25/2022"]
+        );
+        let tie = "On 20 de julio de 2023 and 3 de marzo de 2022, 20/7/2023 and 11/25/2022.\n";
+        assert_eq!(
+            flagged(&DATE_INVALID, tie, Format::Markdown),
             ["11/25/2022"]
         );
         let alone = "On 11/25/2022 and 5/9/2022.\n";

@@ -17,7 +17,8 @@ declare_rule! {
     /// unpadded `20/7/2023`, a `20-7-2023` among `20/7/2023`, a `Sept. 4, 2022` among
     /// spelled-out months, a `20 July 2023` among `July 20, 2023`.
     ///
-    /// Only dates with a year count, and a style is dominant only when at least twice as
+    /// Dates inside inline `<ref>…</ref>` notes count as notes. Only dates with a year
+    /// count, and a style is dominant only when at least twice as
     /// many dates use it as all others together. A spelled-out date among numeric ones is
     /// left alone: it is usually part of a quoted title. Spelled-out dates in another
     /// language (a Spanish title in English notes) are not compared either, nor are
@@ -152,7 +153,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     for notes in [false, true] {
         let part: Vec<(&FoundDate, Style)> = styled
             .iter()
-            .filter(|(d, _)| d.note.is_some() == notes)
+            .filter(|(d, _)| (d.note.is_some() || in_ref(document.text, d.span)) == notes)
             .copied()
             .collect();
         let place = if notes { "the notes" } else { "the prose" };
@@ -189,6 +190,23 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             diagnostics.push(diagnostic);
         }
     }
+}
+
+/// Whether a date sits in an inline `<ref>…</ref>` note (wiki-style sources written into
+/// the prose): such dates belong to the notes.
+fn in_ref(text: &str, span: crate::document::Span) -> bool {
+    let from = span.start.saturating_sub(4096);
+    let Some(before) = (from..span.start).find_map(|start| text.get(start..span.start)) else {
+        return false;
+    };
+    let Some(open) = before.rfind("<ref") else {
+        return false;
+    };
+    // `<ref name="x" />` cites a note defined elsewhere and opens nothing.
+    let self_closing = before[open..]
+        .find('>')
+        .is_some_and(|end| before[open..open + end].ends_with('/'));
+    !self_closing && before.rfind("</ref>").is_none_or(|close| close < open)
 }
 
 /// The calendar date, when the text or the document's order settles it.
