@@ -148,6 +148,8 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         .dates
         .iter()
         .filter(|d| !date::is_access_date(document.text, d.span))
+        // An impossible date is date-invalid's to report, not a matter of style.
+        .filter(|d| !impossible(d, order))
         .filter_map(|d| Some((d, style(d)?)))
         .collect();
     for notes in [false, true] {
@@ -207,6 +209,20 @@ fn in_ref(text: &str, span: crate::document::Span) -> bool {
         .find('>')
         .is_some_and(|end| before[open..open + end].ends_with('/'));
     !self_closing && before.rfind("</ref>").is_none_or(|close| close < open)
+}
+
+/// Whether the date cannot exist under the order it is read in.
+fn impossible(found: &FoundDate, order: Option<DayMonthOrder>) -> bool {
+    match &found.kind {
+        DateKind::Numeric(n) => {
+            let read_as = order
+                .or(n.evident_order())
+                .unwrap_or(DayMonthOrder::DayFirst);
+            matches!(n.read(read_as), date::Reading::Invalid(_))
+        }
+        DateKind::Textual(t) => matches!(t.read(), date::Reading::Invalid(_)),
+        DateKind::Malformed(_) => true,
+    }
 }
 
 /// The calendar date, when the text or the document's order settles it.
@@ -360,6 +376,15 @@ fn textual_departure(part: &[(&FoundDate, Style)], style: &Style) -> Option<Depa
     }
     let abbreviated = dominant(same.iter().map(|(_, s)| s.abbreviated))?;
     if abbreviated == style.abbreviated {
+        return None;
+    }
+    // Abbreviating is the mildest departure: ask for a firmer majority.
+    if same
+        .iter()
+        .filter(|(_, s)| s.abbreviated == abbreviated)
+        .count()
+        < 3
+    {
         return None;
     }
     let what = if style.abbreviated {
