@@ -142,7 +142,8 @@ pub fn languages() -> &'static [Language] {
     &MONTHS.languages
 }
 
-/// Where a date can start: a digit, or a month name at an ASCII word boundary.
+/// Where a date can start: a run of digits and separators, or a month name, at an ASCII
+/// word boundary. One pass of `find_iter` over each run of prose.
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     let mut names: Vec<&String> = MONTHS.names.keys().collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
@@ -151,8 +152,10 @@ static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
         .map(|n| regex::escape(n))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"(?-u:\b)(?:[0-9]|(?i-u:{alternation})(?-u:\b))"))
-        .expect("the anchor pattern is valid")
+    Regex::new(&format!(
+        r"(?-u:\b)(?:[0-9][0-9./\-]*|(?i-u:{alternation})(?-u:\b))"
+    ))
+    .expect("the anchor pattern is valid")
 });
 
 // ---------------------------------------------------------------------------------------
@@ -980,9 +983,12 @@ pub fn scan(text: &str, span: Span, holes: &[Span]) -> Vec<(Span, DateKind)> {
         return found;
     };
     let mut at = 0;
-    while let Some(anchor) = ANCHOR.find_at(run, at) {
+    for anchor in ANCHOR.find_iter(run) {
         let start = anchor.start();
-        at = anchor.end().max(start + 1);
+        if start < at {
+            continue;
+        }
+        at = anchor.end();
         let abs = span.start + start;
         if let Some(hole) = holes.iter().find(|h| h.start <= abs && abs < h.end) {
             at = at.max(hole.end.saturating_sub(span.start));
@@ -994,7 +1000,6 @@ pub fn scan(text: &str, span: Span, holes: &[Span]) -> Vec<(Span, DateKind)> {
         }
         // `|date = 2014-09-08`: a markup attribute, not prose.
         if run[..start].trim_end().ends_with('=') {
-            at = at.max(start + 1);
             continue;
         }
         let rest = &run[start..];
@@ -1006,10 +1011,7 @@ pub fn scan(text: &str, span: Span, holes: &[Span]) -> Vec<(Span, DateKind)> {
         if !rest.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        let token_len = rest
-            .find(|c: char| !c.is_ascii_digit() && !is_separator(c))
-            .unwrap_or(rest.len());
-        at = start + token_len;
+        let token_len = anchor.len();
         if let Some(leading) = leading_empty_part(run, start, token_len) {
             found.push((
                 Span::new(span.start + leading.0, span.start + leading.1),

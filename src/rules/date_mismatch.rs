@@ -152,49 +152,58 @@ fn meanings(found: &FoundDate, order: Option<DayMonthOrder>) -> Vec<civil::Date>
 
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let order = date::document_order(&document.dates, &settings.dates);
-    for index in 0..document.note_defs.len() {
-        let note_dates: Vec<(&FoundDate, Vec<civil::Date>)> = document
-            .dates
-            .iter()
-            .filter(|d| d.note == Some(index) && !date::is_access_date(document.text, d.span))
-            .map(|d| (d, meanings(d, order)))
-            .filter(|(_, m)| !m.is_empty())
-            .collect();
+    // Dates and links grouped by note in one pass each (both are in text order).
+    let mut dates_by_note: Vec<Vec<(&FoundDate, Vec<civil::Date>)>> =
+        vec![Vec::new(); document.note_defs.len()];
+    for found in &document.dates {
+        let Some(slot) = found.note.and_then(|n| dates_by_note.get_mut(n)) else {
+            continue;
+        };
+        if date::is_access_date(document.text, found.span) {
+            continue;
+        }
+        let meanings = meanings(found, order);
+        if !meanings.is_empty() {
+            slot.push((found, meanings));
+        }
+    }
+    for link in &document.links {
+        let Some(note_dates) = link.note.and_then(|n| dates_by_note.get(n)) else {
+            continue;
+        };
         let Some((last, _)) = note_dates.last() else {
             continue;
         };
-        for link in document.links.iter().filter(|l| l.note == Some(index)) {
-            let Some(text) = document.text.get(link.span.start..link.span.end) else {
+        let Some(text) = document.text.get(link.span.start..link.span.end) else {
+            continue;
+        };
+        for url_date in url_dates(text, link.span) {
+            let agrees = note_dates
+                .iter()
+                .any(|(_, meanings)| meanings.contains(&url_date.date));
+            if agrees {
                 continue;
-            };
-            for url_date in url_dates(text, link.span) {
-                let agrees = note_dates
-                    .iter()
-                    .any(|(_, meanings)| meanings.contains(&url_date.date));
-                if agrees {
-                    continue;
-                }
-                let shown = last
-                    .date(order)
-                    .map(date::describe)
-                    .unwrap_or_else(|| document.slice(last.span).to_string());
-                diagnostics.push(
-                    Diagnostic::new(
-                        &DATE_MISMATCH,
-                        last.span,
-                        format!(
-                            "note date `{}` disagrees with the date in its URL ({})",
-                            document.slice(last.span),
-                            date::describe(url_date.date)
-                        ),
-                    )
-                    .with_label(last.span, format!("the note says {shown}"))
-                    .with_label(
-                        url_date.span,
-                        format!("the URL says {}", date::describe(url_date.date)),
-                    ),
-                );
             }
+            let shown = last
+                .date(order)
+                .map(date::describe)
+                .unwrap_or_else(|| document.slice(last.span).to_string());
+            diagnostics.push(
+                Diagnostic::new(
+                    &DATE_MISMATCH,
+                    last.span,
+                    format!(
+                        "note date `{}` disagrees with the date in its URL ({})",
+                        document.slice(last.span),
+                        date::describe(url_date.date)
+                    ),
+                )
+                .with_label(last.span, format!("the note says {shown}"))
+                .with_label(
+                    url_date.span,
+                    format!("the URL says {}", date::describe(url_date.date)),
+                ),
+            );
         }
     }
 }
