@@ -142,21 +142,12 @@ pub fn languages() -> &'static [Language] {
     &MONTHS.languages
 }
 
-/// Where a date can start: a run of digits and separators, or a month name, at an ASCII
-/// word boundary. One pass of `find_iter` over each run of prose.
-static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    let mut names: Vec<&String> = MONTHS.names.keys().collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let alternation = names
-        .iter()
-        .map(|n| regex::escape(n))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!(
-        r"(?-u:\b)(?:[0-9][0-9./\-]*|(?i-u:{alternation})(?-u:\b))"
-    ))
-    .expect("the anchor pattern is valid")
-});
+/// Where a date is anchored: a run of digits and separators at an ASCII word boundary.
+/// Every date the grammar reads has a number in it (a day or a year), so month names are
+/// looked for only next to one: a search for sixty month names over all prose would
+/// cost more than the rest of the scan.
+static ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9][0-9./\-]*").expect("the anchor pattern is valid"));
 
 // ---------------------------------------------------------------------------------------
 // The model of a found date.
@@ -659,10 +650,35 @@ fn year_tail<'a>(base: usize, input: &'a str, rest: &'a str) -> Option<(&'a str,
     }
 }
 
-/// A textual date starting at `input` (`base` is its offset in the document): day first
-/// (`20 July 2023`, `20 de julio de 2023`) or month first (`July 20, 2023`).
-fn textual(base: usize, input: &str) -> Option<(usize, DateKind)> {
-    textual_day_first(base, input).or_else(|| textual_month_first(base, input))
+/// Where a month-like word ends right before the number at `start`: `July 20`,
+/// `Sept. 4`, `dic.\n9`. Returns the word's start; the grammar then reads from there.
+fn month_before(run: &str, start: usize) -> Option<usize> {
+    let before = run.get(..start)?;
+    let spaced = before.trim_end_matches([' ', '\t', '\r', '\n']);
+    if spaced.len() == before.len() {
+        return None;
+    }
+    let word_end = spaced.strip_suffix('.').unwrap_or(spaced);
+    let word_start = word_end
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &word_end[word_start..];
+    if !(3..=10).contains(&word.len()) {
+        return None;
+    }
+    if word_end[..word_start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    MONTHS
+        .names
+        .contains_key(&word.to_ascii_lowercase())
+        .then_some(word_start)
 }
 
 fn textual_day_first(base: usize, input: &str) -> Option<(usize, DateKind)> {
@@ -988,6 +1004,7 @@ pub fn scan(text: &str, span: Span, holes: &[Span]) -> Vec<(Span, DateKind)> {
         if start < at {
             continue;
         }
+        let previous_end = at;
         at = anchor.end();
         let abs = span.start + start;
         if let Some(hole) = holes.iter().find(|h| h.start <= abs && abs < h.end) {
@@ -1002,16 +1019,29 @@ pub fn scan(text: &str, span: Span, holes: &[Span]) -> Vec<(Span, DateKind)> {
         if run[..start].trim_end().ends_with('=') {
             continue;
         }
+        // `July 20, 2023`, `Sept. 4`: a month name just before the number.
+        let word = month_before(run, start).filter(|&w| w >= previous_end);
+        if word.is_some_and(|w| run[..w].trim_end().ends_with('=')) {
+            continue;
+        }
+        if let Some(word) = word
+            && let Some((len, kind)) = textual_month_first(span.start + word, &run[word..])
+        {
+            found.push((Span::new(span.start + word, span.start + word + len), kind));
+            at = word + len;
+            continue;
+        }
         let rest = &run[start..];
-        if let Some((len, kind)) = textual(abs, rest) {
+        if let Some((len, kind)) = textual_day_first(abs, rest) {
             found.push((Span::new(abs, abs + len), kind));
             at = start + len;
             continue;
         }
-        if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let token_len = anchor.len();
+        // A plain number (`2023`, `45`) is no date; most anchors end here.
+        if !anchor.as_str().contains(is_separator) && !run[..start].ends_with(['/', '-']) {
             continue;
         }
-        let token_len = anchor.len();
         if let Some(leading) = leading_empty_part(run, start, token_len) {
             found.push((
                 Span::new(span.start + leading.0, span.start + leading.1),
@@ -1077,16 +1107,22 @@ fn leading_empty_part(run: &str, start: usize, token_len: usize) -> Option<(usiz
 /// are never read.
 pub fn find_dates(document: &Document<'_>) -> Vec<FoundDate> {
     let mut dates = Vec::new();
+    let links: Vec<Span> = document.links.iter().map(|l| l.span).collect();
+    // Runs and links are both in text order: walk them together instead of searching.
+    let (mut first, mut previous_start) = (0, 0);
     for run in &document.text_runs {
-        let first = document
-            .links
-            .partition_point(|l| l.span.end <= run.span.start);
-        let holes: Vec<Span> = document.links[first..]
-            .iter()
-            .take_while(|l| l.span.start < run.span.end)
-            .map(|l| l.span)
-            .collect();
-        for (span, kind) in scan(document.text, run.span, &holes) {
+        if run.span.start < previous_start {
+            first = links.partition_point(|l| l.end <= run.span.start);
+        }
+        previous_start = run.span.start;
+        while links.get(first).is_some_and(|l| l.end <= run.span.start) {
+            first += 1;
+        }
+        let mut last = first;
+        while links.get(last).is_some_and(|l| l.start < run.span.end) {
+            last += 1;
+        }
+        for (span, kind) in scan(document.text, run.span, &links[first..last]) {
             dates.push(FoundDate {
                 span,
                 kind,
