@@ -921,12 +921,15 @@ fn three_fields(g0: Field, g1: Field, g2: Field, sep: &str) -> Option<DateKind> 
         }));
     }
     // With a four-digit year, `32/01/2023` is still meant as a date (an impossible one).
+    // Only slashes make an impossible pair (`13/14/2022`) a date; `31-30-2020` may be
+    // a score.
     let loose = |g: Field| g.digits <= 2 && g.value >= 1;
+    let impossible_pair = g0.value.min(g1.value) > 12 || g0.value.max(g1.value) > 31;
     if plausible_year(g2)
         && loose(g0)
         && loose(g1)
         && g0.value.min(g1.value) <= 31
-        && !(separator == '.' && g0.value > 12 && g1.value > 12)
+        && (!impossible_pair || separator == '/')
     {
         return Some(DateKind::Numeric(NumericDate {
             fields: [g0, g1, g2],
@@ -934,10 +937,7 @@ fn three_fields(g0: Field, g1: Field, g2: Field, sep: &str) -> Option<DateKind> 
             year_first: false,
         }));
     }
-    if !day_or_month(g0)
-        || !day_or_month(g1)
-        || (g0.value > 12 && g1.value > 12 && separator == '.')
-    {
+    if !day_or_month(g0) || !day_or_month(g1) || (g0.value > 12 && g1.value > 12) {
         return None;
     }
     let two_digit_year = g2.digits == 2 && separator == '/';
@@ -1333,7 +1333,7 @@ mod tests {
     fn traps_are_not_dates() {
         let traps = "24/7, 1/2, 9/10 of them, 2019/20, 2021/22, 1998–2004, 1998-2004, \
                      pp. 45–52, 14:45, 2-0, 3.4.1, 10.0.0.1, 555-123-4567, 1.000.000, \
-                     v1.2.2023, #12-3-2020, 2019.1.2, 12-34-5678";
+                     v1.2.2023, #12-3-2020, 2019.1.2, 12-34-5678, 31-30-2020";
         assert_eq!(kinds(traps), []);
     }
 
