@@ -25,7 +25,9 @@ use serde::Deserialize;
 use super::{Document, Span};
 
 /// Whether `5/9/2022` is read as 5 September (day first) or May 9 (month first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Written `day-first` / `month-first` in configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum DayMonthOrder {
     DayFirst,
     MonthFirst,

@@ -148,6 +148,21 @@ mod tests {
     }
 
     #[test]
+    fn configured_order_wins() {
+        use crate::document::Document;
+        use crate::document::date::DayMonthOrder;
+        use crate::settings::Settings;
+        let text = "On 20/7/2023 and 23/7/2023.\n";
+        let document = Document::parse(text, Format::Markdown);
+        let mut settings = Settings::default();
+        settings.dates.order = Some(DayMonthOrder::MonthFirst);
+        let mut diagnostics = Vec::new();
+        (DATE_INVALID.check)(&document, &settings, &mut diagnostics);
+        assert_eq!(diagnostics.len(), 2);
+        assert!(diagnostics[0].message.contains("month first"));
+    }
+
+    #[test]
     fn impossible_either_way() {
         let text = "Filed 32/01/2023 and 13/14/2022.\n";
         assert_eq!(
