@@ -823,8 +823,10 @@ fn numeric(base: usize, input: &str) -> Option<DateKind> {
         // `23//2023`, `7//2022`, `2023//07`: a missing part.
         [(sep, last)] if doubled(sep) && !last.is_empty() => {
             let g1 = f(last);
+            // `2021//22` is a fiscal year with a typo, not a date: a year first must be
+            // followed by a month.
             let shaped = (day_or_month(g0) && plausible_year(g1))
-                || (plausible_year(g0) && day_or_month(g1));
+                || (plausible_year(g0) && g1.digits <= 2 && (1..=12).contains(&g1.value));
             shaped.then_some(DateKind::Malformed(MalformedDate {
                 problem: Problem::EmptyPart,
                 part: sep_span(sep),
@@ -861,15 +863,19 @@ fn numeric(base: usize, input: &str) -> Option<DateKind> {
                     part: sep_span(s2),
                 }));
             }
-            // `23//07/2023`: one separator doubled in an otherwise sound date.
-            let (bad, good) = match (doubled(s1), doubled(s2)) {
-                (true, false) => (s1, s2),
-                (false, true) => (s2, s1),
-                _ => return None,
-            };
-            let same = bad.as_bytes().first() == good.as_bytes().first() && single(good);
-            let sound = matches!(three_fields(g0, g1, g2, good), Some(DateKind::Numeric(_)));
-            (same && sound).then_some(DateKind::Malformed(MalformedDate {
+            // `23//07/2023`, `20//07//2023`, `20-/07/2023`: a separator doubled, or a
+            // stray one beside it, in an otherwise sound date.
+            let separator = if single(s1) { s1 } else { s2 };
+            let c = separator.chars().next()?;
+            let holds = |run: &str| run.len() <= 3 && run.contains(c);
+            let sound = holds(s1)
+                && holds(s2)
+                && matches!(
+                    three_fields(g0, g1, g2, separator),
+                    Some(DateKind::Numeric(_))
+                );
+            let bad = if single(s1) { s2 } else { s1 };
+            sound.then_some(DateKind::Malformed(MalformedDate {
                 problem: Problem::DoubledSeparator,
                 part: sep_span(bad),
             }))
@@ -1335,7 +1341,7 @@ mod tests {
     fn traps_are_not_dates() {
         let traps = "24/7, 1/2, 9/10 of them, 2019/20, 2021/22, 1998–2004, 1998-2004, \
                      pp. 45–52, 14:45, 2-0, 3.4.1, 10.0.0.1, 555-123-4567, 1.000.000, \
-                     v1.2.2023, #12-3-2020, 2019.1.2, 12-34-5678, 31-30-2020";
+                     v1.2.2023, #12-3-2020, 2019.1.2, 12-34-5678, 31-30-2020, 2021//22";
         assert_eq!(kinds(traps), []);
     }
 
@@ -1358,6 +1364,13 @@ mod tests {
                 ("23//07/2023", Problem::DoubledSeparator),
                 ("20/07/2023/", Problem::StraySeparator),
                 ("20/7/20233", Problem::YearDigits)
+            ]
+        );
+        assert_eq!(
+            malformed("on 20//07//2023 and 20-/07/2023."),
+            [
+                ("20//07//2023", Problem::DoubledSeparator),
+                ("20-/07/2023", Problem::DoubledSeparator)
             ]
         );
         assert_eq!(

@@ -53,8 +53,8 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
                 missing(text).to_string(),
             ),
             Problem::DoubledSeparator => (
-                format!("date `{text}` has a doubled separator"),
-                format!("`{}` written twice", part.get(..1).unwrap_or(part)),
+                format!("date `{text}` has a doubled or stray separator"),
+                doubled(part),
             ),
             Problem::MixedSeparators => (
                 format!("date `{text}` mixes separators"),
@@ -72,6 +72,17 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
         diagnostics.push(
             Diagnostic::new(&DATE_MALFORMED, date.span, message).with_label(malformed.part, label),
         );
+    }
+}
+
+/// The label on a run of separators where one belongs.
+fn doubled(run: &str) -> String {
+    let mut chars = run.chars();
+    let first = chars.next().unwrap_or('/');
+    if chars.all(|c| c == first) {
+        format!("`{first}` written twice")
+    } else {
+        format!("`{run}` where one separator belongs")
     }
 }
 
