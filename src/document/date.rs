@@ -1412,7 +1412,7 @@ mod tests {
         use proptest::prelude::*;
 
         fn any_date() -> impl Strategy<Value = civil::Date> {
-            (1950i16..2050, 1i8..=12, 1i8..=31)
+            (1700i16..2200, 1i8..=12, 1i8..=31)
                 .prop_filter_map("real dates", |(y, m, d)| civil::Date::new(y, m, d).ok())
         }
 
@@ -1454,6 +1454,12 @@ mod tests {
         proptest! {
             #[test]
             fn rendered_dates_parse_back(date in any_date(), format in any_format()) {
+                // Two-digit years stand for 1950–2049.
+                if matches!(format, DateFormat::Numeric { two_digit_year: true, .. })
+                    && !(1950..2050).contains(&date.year())
+                {
+                    return Ok(());
+                }
                 let text = render(date, format);
                 let sentence = format!("It happened on {text}, they said.");
                 let found = scan(&sentence, Span::new(0, sentence.len()), &[]);
