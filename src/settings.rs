@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::PerFileIgnore;
 use crate::diagnostic::Severity;
 use crate::document::citation::SourcesOptions;
+use crate::document::date::DateOptions;
 use crate::rules::{self, Rule};
 use crate::user_rules::UserRule;
 
@@ -26,6 +27,8 @@ pub struct Settings {
     pub rule_options: HashMap<&'static str, toml::Table>,
     /// Options of the `url` and `citation` rules.
     pub sources: SourcesOptions,
+    /// Options of the date rules.
+    pub dates: DateOptions,
 }
 
 impl Default for Settings {
@@ -44,6 +47,7 @@ impl Default for Settings {
             user_rules: Vec::new(),
             rule_options: HashMap::new(),
             sources: SourcesOptions::default(),
+            dates: DateOptions::default(),
         }
     }
 }

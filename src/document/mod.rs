@@ -5,6 +5,7 @@
 //! care which format they read.
 
 pub mod citation;
+pub mod date;
 mod front_matter;
 mod markdown;
 pub mod notes;
@@ -178,6 +179,8 @@ pub struct Document<'a> {
     /// Code, HTML comments and front matter: never prose.
     pub excluded: Vec<Span>,
     pub front_matter: Option<FrontMatter>,
+    /// Dates in prose and notes (never in code, comments or URLs), in text order.
+    pub dates: Vec<date::FoundDate>,
 }
 
 impl<'a> Document<'a> {
@@ -192,6 +195,7 @@ impl<'a> Document<'a> {
             links: Vec::new(),
             excluded: Vec::new(),
             front_matter: FrontMatter::find(text),
+            dates: Vec::new(),
         };
         match format {
             Format::Markdown => markdown::parse(&mut document),
@@ -245,6 +249,7 @@ impl<'a> Document<'a> {
         }
         self.links.sort_by_key(|l| l.span.start);
         self.links.dedup_by_key(|l| l.span);
+        self.dates = date::find_dates(self);
     }
 
     /// Adds superscript markers and bare or angle-bracket URLs found in one text run.

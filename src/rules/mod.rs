@@ -10,6 +10,10 @@ use crate::settings::Settings;
 
 mod citation_duplicate;
 mod citation_incomplete;
+mod date_invalid;
+mod date_malformed;
+mod date_mismatch;
+mod date_style;
 mod footnote_duplicate;
 mod footnote_order;
 mod footnote_undefined;
@@ -87,6 +91,10 @@ pub(crate) use declare_rule;
 pub static REGISTRY: &[&Rule] = &[
     &citation_duplicate::CITATION_DUPLICATE,
     &citation_incomplete::CITATION_INCOMPLETE,
+    &date_invalid::DATE_INVALID,
+    &date_malformed::DATE_MALFORMED,
+    &date_mismatch::DATE_MISMATCH,
+    &date_style::DATE_STYLE,
     &footnote_duplicate::FOOTNOTE_DUPLICATE,
     &footnote_order::FOOTNOTE_ORDER,
     &footnote_undefined::FOOTNOTE_UNDEFINED,
