@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Severity;
+use crate::document::names::NamesOptions;
 use crate::rules::{self, Rule};
 
 /// Which rules run, at which severity, and what fails the run.
@@ -12,6 +13,8 @@ pub struct Settings {
     severities: HashMap<&'static str, Severity>,
     /// Findings at or above this severity make the run exit with 1.
     pub fail_on: Severity,
+    /// Options of the `name` rules.
+    pub names: NamesOptions,
 }
 
 impl Default for Settings {
@@ -24,6 +27,7 @@ impl Default for Settings {
                 .collect(),
             severities: HashMap::new(),
             fail_on: Severity::Warning,
+            names: NamesOptions::default(),
         }
     }
 }

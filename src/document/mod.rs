@@ -6,6 +6,7 @@
 
 mod front_matter;
 mod markdown;
+pub mod names;
 pub mod notes;
 mod plain;
 pub mod url;

@@ -12,6 +12,8 @@ mod footnote_duplicate;
 mod footnote_order;
 mod footnote_undefined;
 mod footnote_unused;
+mod name_inconsistent;
+mod name_variant;
 
 /// A rule's metadata and entry point.
 #[derive(Debug)]
@@ -80,6 +82,8 @@ pub static REGISTRY: &[&Rule] = &[
     &footnote_order::FOOTNOTE_ORDER,
     &footnote_undefined::FOOTNOTE_UNDEFINED,
     &footnote_unused::FOOTNOTE_UNUSED,
+    &name_inconsistent::NAME_INCONSISTENT,
+    &name_variant::NAME_VARIANT,
 ];
 
 /// Finds a rule by name or code.

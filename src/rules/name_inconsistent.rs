@@ -1,0 +1,352 @@
+use std::collections::{HashMap, HashSet};
+
+use super::declare_rule;
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::document::names::{
+    Lang, Likeness, NameToken, SpellingKey, active_pack, fold, is_english_word, likeness,
+    name_tokens, occurs_lowercase, variant_matches,
+};
+use crate::document::{Document, Span};
+use crate::settings::Settings;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a name spelled two ways in one document (`Piñera` and `Pinera`, `Zelensky`
+    /// and `Zelenskyy`, `Boluarte` and `Bolaurte`). The less frequent spelling is flagged
+    /// and a label points at the dominant one. Spellings match when they are equal once
+    /// diacritics, capitals and hyphens are set aside, or when they sound alike (Double
+    /// Metaphone) and differ by one or two letters. The surname alone counts as well as
+    /// the full name.
+    ///
+    /// Different people who share a name, place names that differ by a letter (`Iran`,
+    /// `Iraq`), derived words (`Bolivia`, `Bolivian`) and source titles in another
+    /// language (`Irán` in a Spanish note title beside `Iran` in English prose) are not
+    /// reported.
+    ///
+    /// ## Why is this bad
+    /// A reader who meets two spellings cannot tell which is right, or whether they are
+    /// two people; at best the article looks careless.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Sebastián Piñera took office in 2018. Critics of Pinera said the reform was late.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// Sebastián Piñera took office in 2018. Critics of Piñera said the reform was late.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the fix writes the dominant spelling (or the names pack's canonical one),
+    /// which an editor should confirm.
+    ///
+    /// ## Options
+    /// `names.packs`: extra packs whose canonical spellings win over the document's
+    /// majority.
+    pub static NAME_INCONSISTENT = {
+        name: "name-inconsistent",
+        code: "CD501",
+        severity: Warning,
+        enabled_by_default: true,
+        fixable: true,
+        summary: "One name spelled two ways in the same document",
+        check: check,
+    };
+}
+
+/// One spelling of a name, with everything known about its occurrences.
+struct Form<'a> {
+    text: &'a str,
+    lang: Lang,
+    key: SpellingKey,
+    occurrences: Vec<usize>,
+    /// Seen mid-sentence outside headings: its capital marks a name.
+    mid_sentence: bool,
+    /// Folded words written next to it (`sebastian` beside `Piñera`).
+    neighbours: HashSet<String>,
+    canonical: bool,
+}
+
+impl Form<'_> {
+    /// Higher is more authoritative: the pack's spelling, then the most used, then the
+    /// one with diacritics (dropping them is the commoner slip), then the one written in a
+    /// full name, then the earliest.
+    fn weight(&self) -> (bool, usize, usize, bool, std::cmp::Reverse<usize>) {
+        (
+            self.canonical,
+            self.occurrences.len(),
+            self.text.chars().filter(|c| !c.is_ascii()).count(),
+            !self.neighbours.is_empty(),
+            std::cmp::Reverse(self.occurrences.first().copied().unwrap_or(0)),
+        )
+    }
+}
+
+fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<Form<'a>> {
+    let mut index: HashMap<(Lang, &str), usize> = HashMap::new();
+    let mut forms: Vec<Form<'a>> = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        // German capitalises every noun: a capital marks no name there.
+        if token.lang == Lang::German {
+            continue;
+        }
+        let slot = *index.entry((token.lang, token.text)).or_insert_with(|| {
+            forms.push(Form {
+                text: token.text,
+                lang: token.lang,
+                key: SpellingKey::new(token.text),
+                occurrences: Vec::new(),
+                mid_sentence: false,
+                neighbours: HashSet::new(),
+                canonical: canonical(token.text),
+            });
+            forms.len() - 1
+        });
+        let form = &mut forms[slot];
+        form.occurrences.push(i);
+        form.mid_sentence |= !token.initial && !token.heading;
+        if let Some(initial) = token.after_initial {
+            form.neighbours
+                .insert(format!("{}.", initial.to_lowercase()));
+        }
+        // Every other word of the same name, both ways.
+        for step in [|t: &NameToken<'_>| t.prev, |t: &NameToken<'_>| t.next] {
+            let mut at = step(token);
+            for _ in 0..6 {
+                let Some(n) = at.and_then(|i| tokens.get(i)) else {
+                    break;
+                };
+                form.neighbours.insert(fold(n.text));
+                at = step(n);
+            }
+        }
+    }
+    forms
+}
+
+/// Written beside different names every time: two people (`Evo Morales`, `Alexandre de
+/// Moraes`; `Mohammed bin Salman`, `Mohammad Javad Zarif`).
+fn different_people(a: &Form<'_>, b: &Form<'_>) -> bool {
+    !a.neighbours.is_empty() && !b.neighbours.is_empty() && a.neighbours.is_disjoint(&b.neighbours)
+}
+
+/// `a` is written beside a name that recurs on its own in the document and that `b` is
+/// never written beside: `a` belongs to someone else (`Michael David Behr` and `Michiel`).
+fn namesake(a: &Form<'_>, b: &Form<'_>, totals: &HashMap<String, usize>) -> bool {
+    a.neighbours.iter().any(|n| {
+        !n.ends_with('.')
+            && !b.neighbours.contains(n)
+            && totals.get(n).copied().unwrap_or(0) > a.occurrences.len()
+    })
+}
+
+fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
+    let pack = active_pack(&settings.names);
+    let tokens = name_tokens(document);
+    if tokens.len() < 2 {
+        return;
+    }
+    let forms = forms(&tokens, |word| {
+        pack.canonical_word(&fold(word)) == Some(word)
+    });
+    // How often each folded word is written as a name, to tell a recurring name beside a
+    // spelling (`Michael David Behr` … `Behr`) from a first name given once.
+    let mut totals: HashMap<String, usize> = HashMap::new();
+    for form in &forms {
+        *totals.entry(form.key.folded.clone()).or_default() += form.occurrences.len();
+    }
+    // Each misspelt form → the form it should be.
+    let mut target: HashMap<usize, usize> = HashMap::new();
+    // Folded spellings that sound like each form: three or more means the document
+    // discusses the variants (`Alhazen, also Alhacen, Alhazan`), not that it slipped.
+    let mut spellings: HashMap<usize, HashSet<String>> = HashMap::new();
+    let mut common_word: HashMap<usize, bool> = HashMap::new();
+    let mut is_common = |i: usize, forms: &[Form<'_>]| {
+        *common_word
+            .entry(i)
+            .or_insert_with(|| occurs_lowercase(document, forms[i].text))
+    };
+    for a in 0..forms.len() {
+        for b in a + 1..forms.len() {
+            let (fa, fb) = (&forms[a], &forms[b]);
+            if fa.lang != fb.lang || fa.key.folded.chars().count() < 3 {
+                continue;
+            }
+            let Some(like) = likeness(&fa.key, &fb.key) else {
+                continue;
+            };
+            if like == Likeness::Near {
+                for (x, y) in [(a, b), (b, a)] {
+                    spellings
+                        .entry(x)
+                        .or_insert_with(|| HashSet::from([forms[x].key.folded.clone()]))
+                        .insert(forms[y].key.folded.clone());
+                }
+            }
+            if pack.are_distinct(&fa.key.folded, &fb.key.folded)
+                || different_people(fa, fb)
+                || (like == Likeness::Near
+                    && (namesake(fa, fb, &totals) || namesake(fb, fa, &totals)))
+            {
+                continue;
+            }
+            let (dominant, minority) = if fa.weight() >= fb.weight() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let (fd, fm) = (&forms[dominant], &forms[minority]);
+            // A real word (`Corpus` beside `Corps`) is not a misspelt name.
+            if is_english_word(&fm.key.folded) {
+                continue;
+            }
+            // A slip is rare: the right spelling must clearly win, unless the pack knows
+            // it. Equal counts are decided only for diacritics and capitals.
+            if like == Likeness::Near {
+                let clear_majority = fd.occurrences.len() >= 2 * fm.occurrences.len();
+                if !(fd.canonical || clear_majority) {
+                    continue;
+                }
+                // `Crown` beside `Crohn`: an ordinary word written with a capital.
+                if is_english_word(&fd.key.folded) && !fd.canonical {
+                    continue;
+                }
+            }
+            // The dominant spelling must be seen as a name mid-sentence; neither may be a
+            // common word that merely starts a sentence.
+            if !forms[dominant].mid_sentence
+                || is_common(dominant, &forms)
+                || is_common(minority, &forms)
+            {
+                continue;
+            }
+            let better = target
+                .get(&minority)
+                .is_none_or(|&t| forms[dominant].weight() > forms[t].weight());
+            if better {
+                target.insert(minority, dominant);
+            }
+        }
+    }
+    if target.is_empty() {
+        return;
+    }
+    let known: Vec<Span> = variant_matches(document, &pack)
+        .into_iter()
+        .map(|m| m.span)
+        .collect();
+    let mut flagged: Vec<(usize, usize)> = Vec::new();
+    for (&minority, &first_target) in &target {
+        // Follow chains (`Mohamad` → `Mohammed` → `Mohammad`) to the final spelling.
+        let mut dominant = first_target;
+        for _ in 0..forms.len() {
+            match target.get(&dominant) {
+                Some(&next) if next != minority => dominant = next,
+                _ => break,
+            }
+        }
+        let many = |f: usize| spellings.get(&f).is_some_and(|s| s.len() >= 3);
+        if many(dominant) || many(minority) {
+            continue;
+        }
+        for &occurrence in &forms[minority].occurrences {
+            flagged.push((occurrence, dominant));
+        }
+    }
+    flagged.sort_unstable();
+    for (occurrence, dominant) in flagged {
+        let token = &tokens[occurrence];
+        if known.iter().any(|k| k.contains(token.span)) {
+            continue;
+        }
+        let form = &forms[dominant];
+        let Some(&evidence) = form.occurrences.first() else {
+            continue;
+        };
+        let times = form.occurrences.len();
+        let count = if times == 1 {
+            "once".to_string()
+        } else {
+            format!("{times} times")
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                &NAME_INCONSISTENT,
+                token.span,
+                format!(
+                    "`{}` is spelled `{}` elsewhere in this document",
+                    token.text, form.text
+                ),
+            )
+            .with_label(
+                tokens[evidence].span,
+                format!("`{}` here ({count})", form.text),
+            )
+            .with_fix(Fix::replace(
+                format!("Replace `{}` with `{}`", token.text, form.text),
+                Applicability::Unsafe,
+                token.span,
+                form.text.to_string(),
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NAME_INCONSISTENT;
+    use crate::document::Format;
+    use crate::rules::test_support::flagged;
+
+    fn run(text: &str) -> Vec<String> {
+        flagged(&NAME_INCONSISTENT, text, Format::Markdown)
+    }
+
+    #[test]
+    fn dropped_diacritic_and_surname_alone() {
+        let text = "Sebastián Piñera won. Aides to Piñera agreed. \
+                    Officials in President Pinera's office did not.\n";
+        assert_eq!(run(text), ["Pinera"]);
+    }
+
+    #[test]
+    fn one_letter_slips_and_transliterations() {
+        assert_eq!(
+            run("Mayor Lucía Arrieta spoke. Critics of Arrieta and Arreita met.\n"),
+            ["Arreita"]
+        );
+        assert_eq!(
+            run("Tomás Vilela won. Under Vilela, prices fell. Villela said so.\n"),
+            ["Villela"]
+        );
+        assert_eq!(
+            run("Omar Qadiri spoke. Qadiri denied it, said aides to Qaderi.\n"),
+            ["Qaderi"]
+        );
+    }
+
+    #[test]
+    fn different_people_and_places() {
+        let text = "Ali Khamenei met Ali Larijani. Hassan Rouhani and Hassan Nasrallah spoke. \
+                    Evo Morales, or Juan Evo Morales Ayma, flew to Iran and Iraq, then \
+                    Guinea and Guyana, Austria and Australia, Niger and Nigeria. \
+                    Evo Morales met Alexandre de Moraes. Mohammed bin Salman called \
+                    Mohammad Javad Zarif. Bolivia and the Bolivian army. \
+                    Recep Tayyip Erdoğan spoke.\n";
+        assert!(run(text).is_empty(), "{:?}", run(text));
+    }
+
+    #[test]
+    fn spanish_titles_keep_their_spelling() {
+        let text = "Iran and Peru signed it in Tehran.[^1] Iran and Peru agree.\n\n\
+                    [^1]: *El acuerdo con Irán y el Perú se firmó en Teherán*. 2023.\n";
+        assert!(run(text).is_empty(), "{:?}", run(text));
+    }
+
+    #[test]
+    fn sentence_starts_are_not_names() {
+        let text = "These are the facts. There was no deal. The lighting was poor.\n";
+        assert!(run(text).is_empty());
+    }
+}
