@@ -156,6 +156,8 @@ pub struct NameToken<'a> {
     pub next: Option<usize>,
     /// The initial written just before it (`H` in `D. H. Lawrence`).
     pub after_initial: Option<&'a str>,
+    /// Set off as a word rather than used: `*Bodmyn*`, `''Bodmyn''`, `"Bodmyn"`.
+    pub mentioned: bool,
 }
 
 /// Words that are written with a capital but are not names, or are titles before one.
@@ -395,7 +397,7 @@ fn opens_sentence(text: &str, block_start: usize, start: usize) -> bool {
     };
     match before.chars().rev().find(|&c| !is_opener(c)) {
         None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | '…') || c.is_ascii_digit(),
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | '…'),
     }
 }
 
@@ -467,6 +469,20 @@ fn joined(gap: &str) -> bool {
     }
     gap.split(|c: char| c.is_whitespace() || c == '-' || is_markup(c))
         .all(|w| w.is_empty() || PARTICLES.contains(&w) || is_initial(w))
+}
+
+/// Whether the word is wrapped alone in emphasis or quotes, as a word under discussion.
+fn is_mentioned(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            (b == a && matches!(b, '*' | '_' | '\'' | '"'))
+                || (b == '“' && a == '”')
+                || (b == '‘' && a == '’')
+        }
+        _ => false,
+    }
 }
 
 /// Whether the word at `span` is data rather than prose: a template or table value
@@ -545,6 +561,11 @@ pub fn name_tokens<'a>(document: &Document<'a>) -> Vec<NameToken<'a>> {
             }
             let span = strip_possessive(text, word);
             let word_text = span.text(text);
+            // `RNLI's` is an acronym with a possessive, not a capitalised word.
+            if !is_capitalised(word_text) {
+                last = None;
+                continue;
+            }
             if NOT_NAMES.contains(&word_text) || is_data(text, word) {
                 last = None;
                 initial_before = None;
@@ -574,6 +595,7 @@ pub fn name_tokens<'a>(document: &Document<'a>) -> Vec<NameToken<'a>> {
                 prev,
                 next: None,
                 after_initial,
+                mentioned: is_mentioned(text, span),
             });
             last = (span == word).then_some((index, word.end));
         }
@@ -678,7 +700,16 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
         let accented = |k: &SpellingKey| !k.bare.is_ascii();
         return (a.bare != b.bare && !(accented(a) && accented(b))).then_some(Likeness::Folded);
     }
-    if a.folded.chars().next() != b.folded.chars().next() {
+    // A slip keeps the first letter; transliteration may swap a `Gh` for a `Q` or an
+    // `O` for a `U` (`Ghalibaf`/`Qalibaf`, `Osama`/`Usama`), never a `W` for an `F`.
+    let (Some(first_a), Some(first_b)) = (a.folded.chars().next(), b.folded.chars().next()) else {
+        return None;
+    };
+    if first_a != first_b
+        && !["ckqg", "aeiou"]
+            .iter()
+            .any(|set| set.contains(first_a) && set.contains(first_b))
+    {
         return None;
     }
     let (la, lb) = (a.folded.chars().count(), b.folded.chars().count());
@@ -811,7 +842,10 @@ pub fn occurs_lowercase(document: &Document<'_>, word: &str) -> bool {
         slice.match_indices(lower.as_str()).any(|(i, m)| {
             let before = slice[..i].chars().next_back();
             let after = slice[i + m.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            let start = run.span.start + i;
+            !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+                && !in_link(document, Span::new(start, start + m.len()))
         })
     })
 }

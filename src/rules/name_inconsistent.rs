@@ -63,6 +63,8 @@ struct Form<'a> {
     occurrences: Vec<usize>,
     /// Seen mid-sentence outside headings: its capital marks a name.
     mid_sentence: bool,
+    /// Every occurrence is set off in italics or quotes as a word (`*Bodmyn* in 1522`).
+    mentioned: bool,
     /// Folded words written next to it (`sebastian` beside `Piñera`).
     neighbours: HashSet<String>,
     canonical: bool,
@@ -98,6 +100,7 @@ fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<
                 key: SpellingKey::new(token.text),
                 occurrences: Vec::new(),
                 mid_sentence: false,
+                mentioned: true,
                 neighbours: HashSet::new(),
                 canonical: canonical(token.text),
             });
@@ -106,6 +109,7 @@ fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<
         let form = &mut forms[slot];
         form.occurrences.push(i);
         form.mid_sentence |= !token.initial && !token.heading;
+        form.mentioned &= token.mentioned;
         if let Some(initial) = token.after_initial {
             form.neighbours
                 .insert(format!("{}.", initial.to_lowercase()));
@@ -125,10 +129,14 @@ fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<
     forms
 }
 
-/// Written beside different names every time: two people (`Evo Morales`, `Alexandre de
-/// Moraes`; `Mohammed bin Salman`, `Mohammad Javad Zarif`).
+/// Written beside different names: two people (`Evo Morales`, `Alexandre de Moraes`;
+/// `Robert Louis Stevenson`, `George` and `Robert Stephenson`). Neither name's words are
+/// a subset of the other's, while `Javier Milei` and `Javier Gerardo Millei` may be one.
 fn different_people(a: &Form<'_>, b: &Form<'_>) -> bool {
-    !a.neighbours.is_empty() && !b.neighbours.is_empty() && a.neighbours.is_disjoint(&b.neighbours)
+    !a.neighbours.is_empty()
+        && !b.neighbours.is_empty()
+        && !a.neighbours.is_subset(&b.neighbours)
+        && !b.neighbours.is_subset(&a.neighbours)
 }
 
 /// `a` is written beside a name that recurs on its own in the document and that `b` is
@@ -184,11 +192,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                         .insert(forms[y].key.folded.clone());
                 }
             }
-            if pack.are_distinct(&fa.key.folded, &fb.key.folded)
-                || different_people(fa, fb)
-                || (like == Likeness::Near
-                    && (namesake(fa, fb, &totals) || namesake(fb, fa, &totals)))
-            {
+            if pack.are_distinct(&fa.key.folded, &fb.key.folded) || different_people(fa, fb) {
                 continue;
             }
             let (dominant, minority) = if fa.weight() >= fb.weight() {
@@ -197,6 +201,9 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                 (b, a)
             };
             let (fd, fm) = (&forms[dominant], &forms[minority]);
+            if fm.mentioned || (like == Likeness::Near && namesake(fm, fd, &totals)) {
+                continue;
+            }
             // A real word (`Corpus` beside `Corps`) is not a misspelt name.
             if is_english_word(&fm.key.folded) {
                 continue;
@@ -246,8 +253,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                 _ => break,
             }
         }
-        let many = |f: usize| spellings.get(&f).is_some_and(|s| s.len() >= 3);
-        if many(dominant) || many(minority) {
+        if spellings.get(&dominant).is_some_and(|s| s.len() >= 3) {
             continue;
         }
         for &occurrence in &forms[minority].occurrences {

@@ -247,6 +247,16 @@ impl NamePack {
                     edits.push((*s, c.clone()));
                 }
             }
+        } else if spans.len() < canonical.len() {
+            // A shorter variant (`Abdolahian`) stands for the last words of the name.
+            let tail = &canonical[canonical.len() - spans.len()..];
+            for (s, c) in spans.iter().zip(tail) {
+                let got = s.text(text);
+                if got != c {
+                    case_only &= got.eq_ignore_ascii_case(c);
+                    edits.push((*s, c.clone()));
+                }
+            }
         } else {
             case_only = false;
             edits.push((span, entry.canonical.clone()));
