@@ -107,19 +107,66 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
     ),
 ];
 
+fn is_particle(word: &str) -> bool {
+    word.len() <= 4 && PARTICLES.contains(&word)
+}
+
+/// Whether a capitalised word is a title, a calendar word or a function word.
+fn is_not_name(word: &str) -> bool {
+    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut words = NOT_NAMES.to_vec();
+        words.sort_unstable();
+        words
+    });
+    word.len() <= 12 && SORTED.binary_search(&word).is_ok()
+}
+
+/// A short word as a number, lower-cased (ASCII letters only): cheap to look up.
+fn pack_word(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 7 {
+        return None;
+    }
+    let mut key = 0u64;
+    for &b in word {
+        key = (key << 8) | u64::from(b.to_ascii_lowercase());
+    }
+    Some(key | ((word.len() as u64) << 60))
+}
+
 /// Guesses the language of `text` by counting function words; English when unsure.
 pub fn detect_lang(text: &str) -> Lang {
+    /// Function word packed into a `u64` → bit mask of the languages it marks, sorted.
+    static INDEX: std::sync::LazyLock<Vec<(u64, u8)>> = std::sync::LazyLock::new(|| {
+        let mut index: Vec<(u64, u8)> = Vec::new();
+        for (bit, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for word in *words {
+                let Some(key) = pack_word(word.as_bytes()) else {
+                    continue;
+                };
+                match index.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, mask)) => *mask |= 1 << bit,
+                    None => index.push((key, 1 << bit)),
+                }
+            }
+        }
+        index.sort_unstable_by_key(|(k, _)| *k);
+        index
+    });
+    // The first few hundred bytes tell the language of a paragraph.
+    let sample = &text.as_bytes()[..text.len().min(400)];
     let mut counts = [0usize; FUNCTION_WORDS.len()];
-    let mut lower = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && w.len() <= 6)
-    {
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
-            if words.contains(&lower.as_str()) {
-                counts[i] += 1;
+    // Words are runs of ASCII letters and UTF-8 bytes (`más`, `für`).
+    for word in sample.split(|b| !(b.is_ascii_alphabetic() || *b >= 0x80)) {
+        let Some(key) = pack_word(word) else {
+            continue;
+        };
+        let Ok(found) = INDEX.binary_search_by_key(&key, |(k, _)| *k) else {
+            continue;
+        };
+        let mask = INDEX[found].1;
+        for (i, count) in counts.iter_mut().enumerate() {
+            if mask & (1 << i) != 0 {
+                *count += 1;
             }
         }
     }
@@ -411,35 +458,58 @@ fn is_capitalised(word: &str) -> bool {
     first.is_uppercase() && chars.any(|c| c.is_lowercase())
 }
 
-/// Splits `run` into words: letters (with combining marks and inner apostrophes).
-/// Hyphens and digits end a word; the caller reads the gaps.
+/// The capitalised words of `run`: letters (with combining marks and inner apostrophes)
+/// starting with an upper-case letter. Hyphens and digits end a word; lower-case words
+/// are left out, since the caller reads the gaps between names as text.
 fn words(text: &str, run: Span) -> Vec<Span> {
     let mut spans = Vec::new();
     let Some(slice) = text.get(run.start..run.end) else {
         return spans;
     };
-    let mut start: Option<usize> = None;
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let letter = c.is_alphabetic() || (start.is_some() && is_combining_mark(c));
+    let bytes = slice.as_bytes();
+    // Start of the current word, and whether it opened with a capital.
+    let mut start: Option<(usize, bool)> = None;
+    let mut i = 0;
+    let close = |spans: &mut Vec<Span>, s: usize, upper: bool, end: usize, next: Option<char>| {
+        // A word glued to digits (`TB2`) is a model, not a name word.
+        let glued = next.is_some_and(|c| c.is_ascii_digit())
+            || slice[..s].ends_with(|p: char| p.is_ascii_digit());
+        if upper && !glued {
+            spans.push(Span::new(run.start + s, run.start + end));
+        }
+    };
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let (c, width) = if byte.is_ascii() {
+            (byte as char, 1)
+        } else {
+            match slice[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        let letter = if byte.is_ascii() {
+            byte.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic() || (start.is_some() && is_combining_mark(c))
+        };
         let inner_apostrophe = start.is_some()
             && matches!(c, '\'' | '’')
-            && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+            && slice[i + width..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
         if letter || inner_apostrophe {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            // A word glued to digits (`TB2`) is a model, not a name word.
-            if !c.is_ascii_digit() && !slice[..s].ends_with(|p: char| p.is_ascii_digit()) {
-                spans.push(Span::new(run.start + s, run.start + i));
+            if start.is_none() {
+                start = Some((i, c.is_uppercase()));
             }
+        } else if let Some((s, upper)) = start.take() {
+            close(&mut spans, s, upper, i, Some(c));
         }
+        i += width;
     }
-    if let Some(s) = start
-        && !slice[..s].ends_with(|p: char| p.is_ascii_digit())
-    {
-        spans.push(Span::new(run.start + s, run.end));
+    if let Some((s, upper)) = start {
+        close(&mut spans, s, upper, slice.len(), None);
     }
     spans
 }
@@ -468,7 +538,7 @@ fn joined(gap: &str) -> bool {
         return false;
     }
     gap.split(|c: char| c.is_whitespace() || c == '-' || is_markup(c))
-        .all(|w| w.is_empty() || PARTICLES.contains(&w) || is_initial(w))
+        .all(|w| w.is_empty() || is_particle(w) || is_initial(w))
 }
 
 /// Whether the word is wrapped alone in emphasis or quotes, as a word under discussion.
@@ -538,11 +608,15 @@ pub fn name_tokens<'a>(document: &Document<'a>) -> Vec<NameToken<'a>> {
         }
         // Notes are often titles in the source's language; judge them on their own.
         let scope = scope_of(document, run);
+        let heading = block.kind == BlockKind::Heading;
+        let words = words(text, run.span);
+        if words.is_empty() {
+            continue;
+        }
         let lang = *langs
             .entry(scope)
             .or_insert_with(|| detect_lang(scope.text(text)));
-        let heading = block.kind == BlockKind::Heading;
-        for word in words(text, run.span) {
+        for word in words {
             let raw = word.text(text);
             if in_link(document, word) {
                 last = None;
@@ -554,7 +628,7 @@ pub fn name_tokens<'a>(document: &Document<'a>) -> Vec<NameToken<'a>> {
                     && text[word.end..].starts_with('.');
                 if initial {
                     initial_before = Some((raw, word.end + 1));
-                } else if !PARTICLES.contains(&raw) {
+                } else if !is_particle(raw) {
                     last = None;
                 }
                 continue;
@@ -566,7 +640,7 @@ pub fn name_tokens<'a>(document: &Document<'a>) -> Vec<NameToken<'a>> {
                 last = None;
                 continue;
             }
-            if NOT_NAMES.contains(&word_text) || is_data(text, word) {
+            if is_not_name(word_text) || is_data(text, word) {
                 last = None;
                 initial_before = None;
                 continue;
@@ -605,6 +679,9 @@ pub fn name_tokens<'a>(document: &Document<'a>) -> Vec<NameToken<'a>> {
 
 /// The spelling key: diacritics stripped, case folded, `-` read as a space.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase().replace('-', " ");
+    }
     word.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -674,12 +751,13 @@ pub enum Likeness {
 /// Combining marks of scholarly romanisation (`Kitāb`, `Ḥasan`, `Koryŏ`): a text that
 /// uses them writes both forms on purpose, one in the romanised title, one in prose.
 fn romanised(word: &str) -> bool {
-    word.nfd().any(|c| {
-        matches!(
-            c,
-            '\u{0304}' | '\u{0323}' | '\u{0306}' | '\u{0331}' | '\u{032E}' | 'ʿ' | 'ʾ'
-        )
-    })
+    !word.is_ascii()
+        && word.nfd().any(|c| {
+            matches!(
+                c,
+                '\u{0304}' | '\u{0323}' | '\u{0306}' | '\u{0331}' | '\u{032E}' | 'ʿ' | 'ʾ'
+            )
+        })
 }
 
 /// Whether two different spellings are one name: equal once folded, or alike in sound
@@ -712,7 +790,7 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
     {
         return None;
     }
-    let (la, lb) = (a.folded.chars().count(), b.folded.chars().count());
+    let (la, lb) = (a.len, b.len);
     let shorter = la.min(lb);
     if shorter < 5 || la.abs_diff(lb) > 2 {
         return None;
@@ -786,23 +864,14 @@ fn plausible_substitutions(a: &str, b: &str) -> bool {
 
 /// Whether a folded word is an ordinary English word (`walls`, `corpus`).
 pub fn is_english_word(folded: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct WordList {
-        words: String,
-    }
-    static WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| {
-            static LIST: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-                toml::from_str::<WordList>(include_str!("../../rules/english-words.toml"))
-                    .map(|l| l.words)
-                    .unwrap_or_default()
-            });
-            LIST.lines()
-                .map(str::trim)
-                .filter(|w| !w.is_empty())
-                .collect()
-        });
-    WORDS.contains(folded)
+    /// The list's lines, sorted by byte; built once, no parsing.
+    static WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        include_str!("../../rules/english-words.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .collect()
+    });
+    WORDS.binary_search(&folded).is_ok()
 }
 
 /// Precomputed keys of one spelling.
@@ -812,6 +881,8 @@ pub struct SpellingKey {
     /// The word with curly apostrophes made straight and nothing else changed.
     pub bare: String,
     pub romanised: bool,
+    /// Letters in `folded`.
+    pub len: usize,
     pub primary: String,
     pub alternate: String,
 }
@@ -819,11 +890,13 @@ pub struct SpellingKey {
 impl SpellingKey {
     pub fn new(word: &str) -> SpellingKey {
         let folded = fold(word);
+        let len = folded.chars().count();
         let (primary, alternate) = phonetic(&folded);
         SpellingKey {
             folded,
             bare: word.replace('’', "'"),
             romanised: romanised(word),
+            len,
             primary,
             alternate,
         }
@@ -1011,5 +1084,20 @@ mod tests {
             Lang::Spanish
         );
         assert_eq!(detect_lang("Iran Update, July 26, 2023"), Lang::English);
+    }
+}
+#[cfg(test)]
+mod word_list_tests {
+    use super::is_english_word;
+
+    #[test]
+    fn word_list_is_sorted_and_found() {
+        let words: Vec<&str> = include_str!("../../rules/english-words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        assert!(words.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_english_word("corpus"));
+        assert!(!is_english_word("boluarte"));
     }
 }

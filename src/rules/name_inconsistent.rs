@@ -88,6 +88,7 @@ impl Form<'_> {
 fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<Form<'a>> {
     let mut index: HashMap<(Lang, &str), usize> = HashMap::new();
     let mut forms: Vec<Form<'a>> = Vec::new();
+    let mut raw_neighbours: Vec<HashSet<(&'a str, bool)>> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         // German capitalises every noun: a capital marks no name there.
         if token.lang == Lang::German {
@@ -104,15 +105,16 @@ fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<
                 neighbours: HashSet::new(),
                 canonical: canonical(token.text),
             });
+            raw_neighbours.push(HashSet::new());
             forms.len() - 1
         });
         let form = &mut forms[slot];
         form.occurrences.push(i);
         form.mid_sentence |= !token.initial && !token.heading;
         form.mentioned &= token.mentioned;
+        let raw = &mut raw_neighbours[slot];
         if let Some(initial) = token.after_initial {
-            form.neighbours
-                .insert(format!("{}.", initial.to_lowercase()));
+            raw.insert((initial, true));
         }
         // Every other word of the same name, both ways.
         for step in [|t: &NameToken<'_>| t.prev, |t: &NameToken<'_>| t.next] {
@@ -121,10 +123,23 @@ fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<
                 let Some(n) = at.and_then(|i| tokens.get(i)) else {
                     break;
                 };
-                form.neighbours.insert(fold(n.text));
+                raw.insert((n.text, false));
                 at = step(n);
             }
         }
+    }
+    // Folding allocates: do it once per distinct neighbour, not per occurrence.
+    for (form, raw) in forms.iter_mut().zip(raw_neighbours) {
+        form.neighbours = raw
+            .into_iter()
+            .map(|(word, initial)| {
+                if initial {
+                    format!("{}.", word.to_lowercase())
+                } else {
+                    fold(word)
+                }
+            })
+            .collect();
     }
     forms
 }
@@ -147,6 +162,45 @@ fn namesake(a: &Form<'_>, b: &Form<'_>, totals: &HashMap<String, usize>) -> bool
             && !b.neighbours.contains(n)
             && totals.get(n).copied().unwrap_or(0) > a.occurrences.len()
     })
+}
+
+/// Pairs of forms worth comparing: same language and the same folded spelling or a
+/// shared Double Metaphone code. Bucketing keeps long documents near linear.
+fn candidate_pairs(forms: &[Form<'_>]) -> Vec<(usize, usize)> {
+    let mut buckets: HashMap<(Lang, &str), Vec<usize>> = HashMap::new();
+    for (i, form) in forms.iter().enumerate() {
+        let key = &form.key;
+        buckets
+            .entry((form.lang, key.folded.as_str()))
+            .or_default()
+            .push(i);
+        for code in [&key.primary, &key.alternate] {
+            // Codes are upper case, folded spellings lower case: the keys never collide.
+            if code.is_empty() {
+                continue;
+            }
+            buckets
+                .entry((form.lang, code.as_str()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    for members in buckets.values() {
+        if members.len() < 2 {
+            continue;
+        }
+        for (n, &a) in members.iter().enumerate() {
+            for &b in &members[n + 1..] {
+                if a != b && forms[a].key.len.abs_diff(forms[b].key.len) <= 2 {
+                    pairs.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<_> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    pairs
 }
 
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
@@ -175,10 +229,10 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             .entry(i)
             .or_insert_with(|| occurs_lowercase(document, forms[i].text))
     };
-    for a in 0..forms.len() {
-        for b in a + 1..forms.len() {
+    for (a, b) in candidate_pairs(&forms) {
+        {
             let (fa, fb) = (&forms[a], &forms[b]);
-            if fa.lang != fb.lang || fa.key.folded.chars().count() < 3 {
+            if fa.key.len < 3 {
                 continue;
             }
             let Some(like) = likeness(&fa.key, &fb.key) else {
