@@ -558,18 +558,18 @@ fn is_mentioned(text: &str, span: Span) -> bool {
 /// Whether the word at `span` is data rather than prose: a template or table value
 /// (`|first=Martyn`), part of a file name or identifier (`Site_Unconf.jpg`), or an
 /// author in a reference list (`Tsein RY,`).
-fn is_data(text: &str, span: Span) -> bool {
+fn is_data(text: &str, span: Span, table_cell: bool) -> bool {
     let before = &text[..span.start];
     let after = &text[span.end..];
     if before.chars().next_back().is_some_and(|c| {
-        matches!(
-            c,
-            '_' | '/' | '.' | '@' | '#' | '\\' | '=' | '|' | '$' | '>'
-        )
+        matches!(c, '_' | '/' | '.' | '@' | '#' | '\\' | '=' | '$' | '>')
+            || (c == '|' && !table_cell)
     }) {
         return true;
     }
-    if before.trim_end_matches([' ', '\t']).ends_with(['=', '|']) {
+    // A Markdown table cell starts after `| `; elsewhere a bar is template syntax.
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if trimmed.ends_with('=') || (!table_cell && trimmed.ends_with('|')) {
         return true;
     }
     let mut next = after.chars();
@@ -640,7 +640,7 @@ pub fn name_tokens<'a>(document: &Document<'a>) -> Vec<NameToken<'a>> {
                 last = None;
                 continue;
             }
-            if is_not_name(word_text) || is_data(text, word) {
+            if is_not_name(word_text) || is_data(text, word, block.kind == BlockKind::TableCell) {
                 last = None;
                 initial_before = None;
                 continue;
@@ -799,7 +799,9 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
         || (!a.alternate.is_empty() && a.alternate == b.alternate)
         || (!a.primary.is_empty() && a.primary == b.alternate)
         || (!a.alternate.is_empty() && a.alternate == b.primary);
-    if !sounds_alike {
+    // A letter doubled, undoubled or two letters swapped is a slip even where the
+    // phonetic code changes (`Abdollahian`/`Abdollahain`).
+    if !sounds_alike && !(shorter >= 6 && doubling_or_swap(&a.folded, &b.folded)) {
         return None;
     }
     let distance = strsim::damerau_levenshtein(&a.folded, &b.folded);
@@ -814,6 +816,26 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
         return None;
     }
     Some(Likeness::Near)
+}
+
+/// Whether `a` and `b` differ by one doubled letter or one swap of neighbours.
+fn doubling_or_swap(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (long, short) = if x.len() >= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    match long.len() - short.len() {
+        0 => {
+            let diffs: Vec<usize> = (0..long.len()).filter(|&i| long[i] != short[i]).collect();
+            matches!(diffs[..], [i, j] if j == i + 1 && long[i] == short[j] && long[j] == short[i])
+        }
+        1 => (1..long.len()).any(|i| {
+            long[i] == long[i - 1] && long[..i] == short[..i] && long[i + 1..] == short[i..]
+        }),
+        _ => false,
+    }
 }
 
 /// Letters that stand for one sound in some transliteration, or that a typist swaps.

@@ -125,6 +125,28 @@ mod tests {
         assert!(flagged(&NAME_VARIANT, text, Format::Markdown).is_empty());
     }
 
+    /// The acceptance check of the issue, on the article the project was born from.
+    #[test]
+    fn reference_article() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/reference-article.txt"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let found = flagged(&NAME_VARIANT, &text, Format::Plain);
+        assert!(found.iter().any(|f| f == "Shaheed"), "{found:?}");
+        let inconsistent = flagged(
+            &crate::rules::name_inconsistent::NAME_INCONSISTENT,
+            &text,
+            Format::Plain,
+        );
+        for word in ["Iran", "Irán", "Peru", "Perú", "Tehran", "Teherán"] {
+            assert!(!inconsistent.iter().any(|f| f == word), "{inconsistent:?}");
+        }
+    }
+
     #[test]
     fn silent_inside_urls() {
         let text = "See <https://example.org/shaheed-136-report>.\n";
