@@ -801,7 +801,8 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
         || (!a.alternate.is_empty() && a.alternate == b.primary);
     // A letter doubled, undoubled or two letters swapped is a slip even where the
     // phonetic code changes (`Abdollahian`/`Abdollahain`).
-    if !sounds_alike && !(shorter >= 6 && doubling_or_swap(&a.folded, &b.folded)) {
+    let slip = shorter >= 6 && doubling_or_swap(&a.folded, &b.folded);
+    if !(sounds_alike || slip) {
         return None;
     }
     let distance = strsim::damerau_levenshtein(&a.folded, &b.folded);
