@@ -750,14 +750,21 @@ pub enum Likeness {
 
 /// Combining marks of scholarly romanisation (`Kitāb`, `Ḥasan`, `Koryŏ`): a text that
 /// uses them writes both forms on purpose, one in the romanised title, one in prose.
+/// A breve counts only on `o` and `u` (McCune–Reischauer): Turkish `ğ` and Romanian `ă`
+/// are ordinary letters whose loss is a dropped diacritic.
 fn romanised(word: &str) -> bool {
-    !word.is_ascii()
-        && word.nfd().any(|c| {
-            matches!(
-                c,
-                '\u{0304}' | '\u{0323}' | '\u{0306}' | '\u{0331}' | '\u{032E}' | 'ʿ' | 'ʾ'
-            )
-        })
+    if word.is_ascii() {
+        return false;
+    }
+    let mut previous = ' ';
+    word.nfd().any(|c| {
+        let scholarly = matches!(
+            c,
+            '\u{0304}' | '\u{0323}' | '\u{0331}' | '\u{032E}' | 'ʿ' | 'ʾ'
+        ) || (c == '\u{0306}' && matches!(previous, 'o' | 'u' | 'O' | 'U'));
+        previous = c;
+        scholarly
+    })
 }
 
 /// Whether two different spellings are one name: equal once folded, or alike in sound

@@ -423,6 +423,13 @@ mod tests {
     }
 
     #[test]
+    fn turkish_letters() {
+        let text =
+            "Recep Tayyip Erdoğan spoke; Erdoğan's envoy agreed and Erdogan's office confirmed.\n";
+        assert_eq!(run(text), ["Erdogan"]);
+    }
+
+    #[test]
     fn data_and_mentions_are_not_prose() {
         let text = "{{cite |first=Martyn |last=Smith}} Martin Luther and Martin Amis met. \
                     Spellings include *Bodmyn* and Bodmin, Bodmin, Bodmin.\n";
