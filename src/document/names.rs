@@ -585,7 +585,45 @@ fn is_data(text: &str, span: Span, table_cell: bool) -> bool {
             return true;
         }
     }
-    false
+    in_wiki_markup(text, span, table_cell)
+}
+
+/// Wiki-style markup around a word: a file name (`[[File:The Dun Laoghaire.jpg]]`), a link
+/// target before its label (`[[Jean M'voto|…]]`), or a template field value
+/// (`|title=Ibn Al-Haitham`). Only the last 200 bytes of the line are read.
+fn in_wiki_markup(text: &str, span: Span, table_cell: bool) -> bool {
+    let mut from = span.start.saturating_sub(200);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &text[from..span.start];
+    let before = before.rsplit('\n').next().unwrap_or(before);
+    if let Some(open) = before.rfind("[[")
+        && !before[open..].contains("]]")
+    {
+        let inside = &before[open + 2..];
+        if inside.starts_with("File:") || inside.starts_with("Image:") {
+            return true;
+        }
+        let rest = &text[span.end..];
+        let close = rest.find("]]").unwrap_or(rest.len());
+        if !inside.contains('|') && rest[..close].contains('|') {
+            return true;
+        }
+    }
+    if table_cell {
+        return false;
+    }
+    // `|title=Ibn Al-Haitham`: the value of a template field.
+    let Some(bar) = before.rfind('|') else {
+        return false;
+    };
+    let field = before[bar + 1..].trim_start();
+    let name_len = field
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' '))
+        .count();
+    name_len > 0 && field[name_len..].starts_with('=')
 }
 
 /// Capitalised words of the document's prose, in text order.

@@ -72,13 +72,19 @@ struct Form<'a> {
 
 impl Form<'_> {
     /// Higher is more authoritative: the pack's spelling, then the most used, then the
-    /// one with diacritics (dropping them is the commoner slip), then the one written in a
-    /// full name, then the earliest.
-    fn weight(&self) -> (bool, usize, usize, bool, std::cmp::Reverse<usize>) {
+    /// one with diacritics (dropping them is the commoner slip), then the one with inner
+    /// capitals, then the one written in a full name, then the earliest.
+    fn weight(&self) -> (bool, usize, usize, usize, bool, std::cmp::Reverse<usize>) {
         (
             self.canonical,
             self.occurrences.len(),
             self.text.chars().filter(|c| !c.is_ascii()).count(),
+            // `GitHub` over `Github`: inner capitals are written on purpose.
+            self.text
+                .chars()
+                .skip(1)
+                .filter(|c| c.is_uppercase())
+                .count(),
             !self.neighbours.is_empty(),
             std::cmp::Reverse(self.occurrences.first().copied().unwrap_or(0)),
         )
@@ -420,6 +426,15 @@ mod tests {
         assert_eq!(run(text), ["Kanaaní", "Kanaain"]);
         let text = "Mohammad Bagher Ghalibaf arrived. Ghalibaf spoke; Qalibaf left.\n";
         assert_eq!(run(text), ["Qalibaf"]);
+    }
+
+    #[test]
+    fn wiki_file_names_link_targets_and_fields() {
+        let text = "The Dún Laoghaire station and Dún Laoghaire harbour. \
+                    [[File:The Dun Laoghaire station.jpg|thumb]] \
+                    {{cite |title=Ibn Al-Haitham: Optics}} Ibn al-Haytham and al-Haytham wrote. \
+                    [[Jean M'voto|Jean M'Voto]] and M'Voto played.\n";
+        assert!(run(text).is_empty(), "{:?}", run(text));
     }
 
     #[test]
