@@ -605,7 +605,11 @@ fn in_wiki_markup(text: &str, span: Span, table_cell: bool) -> bool {
         if inside.starts_with("File:") || inside.starts_with("Image:") {
             return true;
         }
-        let rest = &text[span.end..];
+        let mut to = (span.end + 200).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let rest = &text[span.end..to];
         let close = rest.find("]]").unwrap_or(rest.len());
         if !inside.contains('|') && rest[..close].contains('|') {
             return true;
