@@ -148,6 +148,25 @@ mod tests {
     }
 
     #[test]
+    fn user_packs_add_names() {
+        use crate::document::Document;
+        use crate::settings::Settings;
+        let mut settings = Settings::default();
+        settings.names.packs.push(
+            "[[name]]\ncanonical = \"Ana Lucía Quispe\"\nvariants = [\"Ana Lucia Quispe\"]\n"
+                .to_string(),
+        );
+        // A broken pack is left out; the others still load.
+        settings.names.packs.push("[[name]\n".to_string());
+        let text = "Ana Lucia Quispe met the *Shaheed* 136 team.\n";
+        let document = Document::parse(text, Format::Markdown);
+        let mut found = Vec::new();
+        (NAME_VARIANT.check)(&document, &settings, &mut found);
+        let flagged: Vec<_> = found.iter().map(|d| document.slice(d.span)).collect();
+        assert_eq!(flagged, ["Lucia", "Shaheed"]);
+    }
+
+    #[test]
     fn silent_inside_urls() {
         let text = "See <https://example.org/shaheed-136-report>.\n";
         assert!(flagged(&NAME_VARIANT, text, Format::Markdown).is_empty());
