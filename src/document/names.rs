@@ -841,7 +841,10 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
     }
     let (la, lb) = (a.len, b.len);
     let shorter = la.min(lb);
-    if shorter < 5 || la.abs_diff(lb) > 2 {
+    // Four-letter names (`Lula`, `Arce`) only as a doubled letter: a changed letter there
+    // is as likely another name (`Iran`, `Iraq`).
+    let short_doubling = shorter == 4 && la != lb && doubling_or_swap(&a.folded, &b.folded);
+    if (shorter < 5 && !short_doubling) || la.abs_diff(lb) > 2 {
         return None;
     }
     let sounds_alike = (!a.primary.is_empty() && a.primary == b.primary)

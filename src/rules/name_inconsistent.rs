@@ -400,7 +400,8 @@ mod tests {
                     Guinea and Guyana, Austria and Australia, Niger and Nigeria. \
                     Evo Morales met Alexandre de Moraes. Mohammed bin Salman called \
                     Mohammad Javad Zarif. Bolivia and the Bolivian army. \
-                    Recep Tayyip Erdoğan spoke.\n";
+                    Recep Tayyip Erdoğan spoke. Colombia, Colombia and Columbia University. \
+                    Ruhollah Khomeini and Khamenei, Khamenei.\n";
         assert!(run(text).is_empty(), "{:?}", run(text));
     }
 
@@ -435,6 +436,14 @@ mod tests {
                     {{cite |title=Ibn Al-Haitham: Optics}} Ibn al-Haytham and al-Haytham wrote. \
                     [[Jean M'voto|Jean M'Voto]] and M'Voto played.\n";
         assert!(run(text).is_empty(), "{:?}", run(text));
+    }
+
+    #[test]
+    fn four_letter_names_only_doubled() {
+        assert_eq!(
+            run("Lula won. Lula spoke, and Lulla left. Iran, Iran and Iraq.\n"),
+            ["Lulla"]
+        );
     }
 
     #[test]
