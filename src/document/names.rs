@@ -467,49 +467,54 @@ fn words(text: &str, run: Span) -> Vec<Span> {
         return spans;
     };
     let bytes = slice.as_bytes();
-    // Start of the current word, and whether it opened with a capital.
-    let mut start: Option<(usize, bool)> = None;
-    let mut i = 0;
-    let close = |spans: &mut Vec<Span>, s: usize, upper: bool, end: usize, next: Option<char>| {
-        // A word glued to digits (`TB2`) is a model, not a name word.
-        let glued = next.is_some_and(|c| c.is_ascii_digit())
-            || slice[..s].ends_with(|p: char| p.is_ascii_digit());
-        if upper && !glued {
-            spans.push(Span::new(run.start + s, run.start + end));
+    let is_letter = |c: char| c.is_alphabetic() || is_combining_mark(c);
+    // Where the word that holds the letter at `i` ends.
+    let word_end = |mut i: usize| {
+        while let Some(c) = slice[i..].chars().next() {
+            let inner_apostrophe = matches!(c, '\'' | '’')
+                && slice[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic);
+            if !(is_letter(c) || inner_apostrophe) {
+                break;
+            }
+            i += c.len_utf8();
         }
+        i
     };
+    let mut i = 0;
     while i < bytes.len() {
-        let byte = bytes[i];
-        let (c, width) = if byte.is_ascii() {
-            (byte as char, 1)
-        } else {
-            match slice[i..].chars().next() {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            }
+        // Jump to the next byte that could open a capitalised word: lower-case ASCII and
+        // punctuation, most of the text, are skipped in a tight loop.
+        let Some(skip) = bytes[i..]
+            .iter()
+            .position(|b| b.is_ascii_uppercase() || *b >= 0x80)
+        else {
+            break;
         };
-        let letter = if byte.is_ascii() {
-            byte.is_ascii_alphabetic()
-        } else {
-            c.is_alphabetic() || (start.is_some() && is_combining_mark(c))
+        i += skip;
+        let Some(c) = slice[i..].chars().next() else {
+            break;
         };
-        let inner_apostrophe = start.is_some()
-            && matches!(c, '\'' | '’')
-            && slice[i + width..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphabetic);
-        if letter || inner_apostrophe {
-            if start.is_none() {
-                start = Some((i, c.is_uppercase()));
-            }
-        } else if let Some((s, upper)) = start.take() {
-            close(&mut spans, s, upper, i, Some(c));
+        let previous = slice[..i].chars().next_back();
+        if previous.is_some_and(is_letter) || !c.is_alphabetic() {
+            // Inside a word (`GitHub`, `está`) or not a letter: move past it.
+            i = if c.is_alphabetic() {
+                word_end(i)
+            } else {
+                i + c.len_utf8()
+            };
+            continue;
         }
-        i += width;
-    }
-    if let Some((s, upper)) = start {
-        close(&mut spans, s, upper, slice.len(), None);
+        let end = word_end(i);
+        // A word glued to digits (`TB2`) is a model, not a name word.
+        let glued = previous.is_some_and(|p| p.is_ascii_digit())
+            || slice[end..].starts_with(|n: char| n.is_ascii_digit());
+        if c.is_uppercase() && !glued {
+            spans.push(Span::new(run.start + i, run.start + end));
+        }
+        i = end.max(i + c.len_utf8());
     }
     spans
 }
