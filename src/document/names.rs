@@ -6,7 +6,7 @@
 
 pub mod pack;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rphonetic::DoubleMetaphone;
 use unicode_normalization::UnicodeNormalization;
@@ -113,12 +113,9 @@ fn is_particle(word: &str) -> bool {
 
 /// Whether a capitalised word is a title, a calendar word or a function word.
 fn is_not_name(word: &str) -> bool {
-    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let mut words = NOT_NAMES.to_vec();
-        words.sort_unstable();
-        words
-    });
-    word.len() <= 12 && SORTED.binary_search(&word).is_ok()
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    word.len() <= 12 && SET.contains(word)
 }
 
 /// A short word as a number, lower-cased (ASCII letters only): cheap to look up.
@@ -152,8 +149,8 @@ pub fn detect_lang(text: &str) -> Lang {
         index.sort_unstable_by_key(|(k, _)| *k);
         index
     });
-    // The first few hundred bytes tell the language of a paragraph.
-    let sample = &text.as_bytes()[..text.len().min(400)];
+    // The first couple of dozen words tell the language of a paragraph or a title.
+    let sample = &text.as_bytes()[..text.len().min(200)];
     let mut counts = [0usize; FUNCTION_WORDS.len()];
     // Words are runs of ASCII letters and UTF-8 bytes (`más`, `für`).
     for word in sample.split(|b| !(b.is_ascii_alphabetic() || *b >= 0x80)) {
@@ -171,7 +168,12 @@ pub fn detect_lang(text: &str) -> Lang {
         }
     }
     // Accents and inverted marks tip a short title that has few function words.
-    if text.contains(['ñ', '¿', '¡']) || text.contains("ción") || text.contains("ón ") {
+    let mut cut = sample.len();
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    if head.contains(['ñ', '¿', '¡']) || head.contains("ción") || head.contains("ón ") {
         counts[1] += 1;
     }
     let english = counts[0];
@@ -602,9 +604,18 @@ fn in_wiki_markup(text: &str, span: Span, table_cell: bool) -> bool {
         from -= 1;
     }
     let before = &text[from..span.start];
+    // Most words have no bracket or bar before them on their line: answer fast.
+    let Some(mark) = memchr::memrchr2(b'[', b'|', before.as_bytes()) else {
+        return false;
+    };
+    if memchr::memchr(b'\n', &before.as_bytes()[mark..]).is_some() {
+        return false;
+    }
     let before = before.rsplit('\n').next().unwrap_or(before);
-    if let Some(open) = before.rfind("[[")
-        && !before[open..].contains("]]")
+    let pair = |hay: &str, pat: &[u8; 2]| hay.as_bytes().windows(2).position(|w| w == pat);
+    let last_open = before.as_bytes().windows(2).rposition(|w| w == b"[[");
+    if let Some(open) = last_open
+        && pair(&before[open..], b"]]").is_none()
     {
         let inside = &before[open + 2..];
         if inside.starts_with("File:") || inside.starts_with("Image:") {
@@ -615,7 +626,7 @@ fn in_wiki_markup(text: &str, span: Span, table_cell: bool) -> bool {
             to -= 1;
         }
         let rest = &text[span.end..to];
-        let close = rest.find("]]").unwrap_or(rest.len());
+        let close = pair(rest, b"]]").unwrap_or(rest.len());
         if !inside.contains('|') && rest[..close].contains('|') {
             return true;
         }
@@ -639,7 +650,7 @@ fn in_wiki_markup(text: &str, span: Span, table_cell: bool) -> bool {
 pub fn name_tokens<'a>(document: &Document<'a>) -> Vec<NameToken<'a>> {
     let text = document.text;
     let mut tokens: Vec<NameToken<'a>> = Vec::new();
-    let mut langs: HashMap<Span, Lang> = HashMap::new();
+    let mut langs: HashMap<Span, Lang> = HashMap::default();
     // The previous capitalised word and where it ended, within the current block.
     let mut last: Option<(usize, usize)> = None;
     let mut last_block = usize::MAX;
@@ -971,7 +982,12 @@ impl SpellingKey {
     pub fn new(word: &str) -> SpellingKey {
         let folded = fold(word);
         let len = folded.chars().count();
-        let (primary, alternate) = phonetic(&folded);
+        // Words under four letters only ever match once folded: no sound code needed.
+        let (primary, alternate) = if len >= 4 {
+            phonetic(&folded)
+        } else {
+            (String::new(), String::new())
+        };
         SpellingKey {
             folded,
             bare: word.replace('’', "'"),
@@ -990,16 +1006,25 @@ pub fn occurs_lowercase(document: &Document<'_>, word: &str) -> bool {
     if lower == word {
         return false;
     }
-    document.text_runs.iter().any(|run| {
-        let slice = run.span.text(document.text);
-        slice.match_indices(lower.as_str()).any(|(i, m)| {
-            let before = slice[..i].chars().next_back();
-            let after = slice[i + m.len()..].chars().next();
-            let start = run.span.start + i;
-            !before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(char::is_alphanumeric)
-                && !in_link(document, Span::new(start, start + m.len()))
-        })
+    let text = document.text;
+    // One search over the whole text; each hit is then checked against the prose runs.
+    text.match_indices(lower.as_str()).any(|(i, m)| {
+        let span = Span::new(i, i + m.len());
+        let run = document.text_runs.partition_point(|r| r.span.start <= i);
+        let in_prose = run
+            .checked_sub(1)
+            .and_then(|r| document.text_runs.get(r))
+            .is_some_and(|r| r.span.contains(span));
+        in_prose
+            && !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && !text[span.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            && !in_link(document, span)
     })
 }
 
@@ -1065,7 +1090,7 @@ fn scope_of(document: &Document<'_>, run: &super::TextRun) -> Span {
 /// first word of the name.
 pub fn variant_matches(document: &Document<'_>, pack: &NamePack) -> Vec<PackMatch> {
     let text = document.text;
-    let mut langs: HashMap<Span, Lang> = HashMap::new();
+    let mut langs: HashMap<Span, Lang> = HashMap::default();
     let mut found = Vec::new();
     for run in &document.text_runs {
         let heading = document

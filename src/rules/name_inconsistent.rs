@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
@@ -91,27 +91,29 @@ impl Form<'_> {
     }
 }
 
-fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<Form<'a>> {
-    let mut index: HashMap<(Lang, &str), usize> = HashMap::new();
+fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str, &str) -> bool) -> Vec<Form<'a>> {
+    let mut index: HashMap<(Lang, &str), usize> = HashMap::default();
     let mut forms: Vec<Form<'a>> = Vec::new();
-    let mut raw_neighbours: Vec<HashSet<(&'a str, bool)>> = Vec::new();
+    let mut raw_neighbours: Vec<Vec<(&'a str, bool)>> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         // German capitalises every noun: a capital marks no name there.
         if token.lang == Lang::German {
             continue;
         }
         let slot = *index.entry((token.lang, token.text)).or_insert_with(|| {
+            let key = SpellingKey::new(token.text);
+            let canonical = canonical(token.text, &key.folded);
             forms.push(Form {
                 text: token.text,
                 lang: token.lang,
-                key: SpellingKey::new(token.text),
+                key,
                 occurrences: Vec::new(),
                 mid_sentence: false,
                 mentioned: true,
-                neighbours: HashSet::new(),
-                canonical: canonical(token.text),
+                neighbours: HashSet::default(),
+                canonical,
             });
-            raw_neighbours.push(HashSet::new());
+            raw_neighbours.push(Vec::new());
             forms.len() - 1
         });
         let form = &mut forms[slot];
@@ -120,7 +122,7 @@ fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<
         form.mentioned &= token.mentioned;
         let raw = &mut raw_neighbours[slot];
         if let Some(initial) = token.after_initial {
-            raw.insert((initial, true));
+            raw.push((initial, true));
         }
         // Every other word of the same name, both ways.
         for step in [|t: &NameToken<'_>| t.prev, |t: &NameToken<'_>| t.next] {
@@ -129,13 +131,15 @@ fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str) -> bool) -> Vec<
                 let Some(n) = at.and_then(|i| tokens.get(i)) else {
                     break;
                 };
-                raw.insert((n.text, false));
+                raw.push((n.text, false));
                 at = step(n);
             }
         }
     }
     // Folding allocates: do it once per distinct neighbour, not per occurrence.
-    for (form, raw) in forms.iter_mut().zip(raw_neighbours) {
+    for (form, mut raw) in forms.iter_mut().zip(raw_neighbours) {
+        raw.sort_unstable();
+        raw.dedup();
         form.neighbours = raw
             .into_iter()
             .map(|(word, initial)| {
@@ -173,7 +177,7 @@ fn namesake(a: &Form<'_>, b: &Form<'_>, totals: &HashMap<String, usize>) -> bool
 /// Pairs of forms worth comparing: same language and the same folded spelling or a
 /// shared Double Metaphone code. Bucketing keeps long documents near linear.
 fn candidate_pairs(forms: &[Form<'_>]) -> Vec<(usize, usize)> {
-    let mut buckets: HashMap<(Lang, &str), Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<(Lang, &str), Vec<usize>> = HashMap::default();
     for (i, form) in forms.iter().enumerate() {
         let key = &form.key;
         buckets
@@ -191,7 +195,7 @@ fn candidate_pairs(forms: &[Form<'_>]) -> Vec<(usize, usize)> {
                 .push(i);
         }
     }
-    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    let mut pairs: HashSet<(usize, usize)> = HashSet::default();
     for members in buckets.values() {
         if members.len() < 2 {
             continue;
@@ -215,21 +219,21 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     if tokens.len() < 2 {
         return;
     }
-    let forms = forms(&tokens, |word| {
-        pack.canonical_word(&fold(word)) == Some(word)
+    let forms = forms(&tokens, |word, folded| {
+        pack.canonical_word(folded) == Some(word)
     });
     // How often each folded word is written as a name, to tell a recurring name beside a
     // spelling (`Michael David Behr` … `Behr`) from a first name given once.
-    let mut totals: HashMap<String, usize> = HashMap::new();
+    let mut totals: HashMap<String, usize> = HashMap::default();
     for form in &forms {
         *totals.entry(form.key.folded.clone()).or_default() += form.occurrences.len();
     }
     // Each misspelt form → the form it should be.
-    let mut target: HashMap<usize, usize> = HashMap::new();
+    let mut target: HashMap<usize, usize> = HashMap::default();
     // Folded spellings that sound like each form: three or more means the document
     // discusses the variants (`Alhazen, also Alhacen, Alhazan`), not that it slipped.
-    let mut spellings: HashMap<usize, HashSet<String>> = HashMap::new();
-    let mut common_word: HashMap<usize, bool> = HashMap::new();
+    let mut spellings: HashMap<usize, HashSet<String>> = HashMap::default();
+    let mut common_word: HashMap<usize, bool> = HashMap::default();
     let mut is_common = |i: usize, forms: &[Form<'_>]| {
         *common_word
             .entry(i)
@@ -248,7 +252,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                 for (x, y) in [(a, b), (b, a)] {
                     spellings
                         .entry(x)
-                        .or_insert_with(|| HashSet::from([forms[x].key.folded.clone()]))
+                        .or_insert_with(|| HashSet::from_iter([forms[x].key.folded.clone()]))
                         .insert(forms[y].key.folded.clone());
                 }
             }
@@ -464,5 +468,66 @@ mod tests {
     fn sentence_starts_are_not_names() {
         let text = "These are the facts. There was no deal. The lighting was poor.\n";
         assert!(run(text).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod speed {
+    use crate::document::{Document, Format};
+    use crate::settings::Settings;
+
+    /// Throughput of the name rules on the real corpus, beside parsing alone:
+    /// `cargo test --release --lib name_speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "measures speed; run by hand in release mode"]
+    fn name_speed() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real");
+        let mut texts = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    let format = Format::from_path(&path.to_string_lossy());
+                    texts.push((text, format));
+                }
+            }
+        }
+        let bytes: usize = texts.iter().map(|(t, _)| t.len()).sum();
+        let settings = Settings::default();
+        let rules = [
+            &super::NAME_INCONSISTENT,
+            &crate::rules::name_variant::NAME_VARIANT,
+        ];
+        let (mut parse, mut names) = (0.0, 0.0);
+        let mut each = [0.0f64; 2];
+        let mut found = Vec::new();
+        for _ in 0..3 {
+            for (text, format) in &texts {
+                let t = std::time::Instant::now();
+                let document = Document::parse(text, *format);
+                parse += t.elapsed().as_secs_f64();
+                for (i, rule) in rules.iter().enumerate() {
+                    let t = std::time::Instant::now();
+                    (rule.check)(&document, &settings, &mut found);
+                    each[i] += t.elapsed().as_secs_f64();
+                    names += t.elapsed().as_secs_f64();
+                }
+            }
+        }
+        let mb = 3.0 * bytes as f64 / 1e6;
+        eprintln!(
+            "SPEED {mb:.1} MB: parse {:.0} MB/s, name rules {:.0} MB/s \
+             (name-inconsistent {:.0}, name-variant {:.0})",
+            mb / parse,
+            mb / names,
+            mb / each[0],
+            mb / each[1]
+        );
     }
 }
