@@ -480,6 +480,7 @@ mod speed {
     /// `cargo test --release --lib name_speed -- --ignored --nocapture`.
     #[test]
     #[ignore = "measures speed; run by hand in release mode"]
+    #[allow(clippy::print_stderr, reason = "the measurement is the output")]
     fn name_speed() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real");
         let mut texts = Vec::new();
