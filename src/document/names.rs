@@ -469,7 +469,13 @@ fn words(text: &str, run: Span) -> Vec<Span> {
         return spans;
     };
     let bytes = slice.as_bytes();
-    let is_letter = |c: char| c.is_alphabetic() || is_combining_mark(c);
+    let is_letter = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic() || is_combining_mark(c)
+        }
+    };
     // Where the word that holds the letter at `i` ends.
     let word_end = |mut i: usize| {
         while let Some(c) = slice[i..].chars().next() {
