@@ -7,6 +7,7 @@ use crate::config::PerFileIgnore;
 use crate::diagnostic::Severity;
 use crate::document::citation::SourcesOptions;
 use crate::document::date::DateOptions;
+use crate::document::names::NamesOptions;
 use crate::rules::{self, Rule};
 use crate::user_rules::UserRule;
 
@@ -29,6 +30,8 @@ pub struct Settings {
     pub sources: SourcesOptions,
     /// Options of the date rules.
     pub dates: DateOptions,
+    /// Options of the `name` rules.
+    pub names: NamesOptions,
 }
 
 impl Default for Settings {
@@ -48,6 +51,7 @@ impl Default for Settings {
             rule_options: HashMap::new(),
             sources: SourcesOptions::default(),
             dates: DateOptions::default(),
+            names: NamesOptions::default(),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod citation;
 pub mod date;
 mod front_matter;
 mod markdown;
+pub mod names;
 pub mod notes;
 mod plain;
 pub mod url;

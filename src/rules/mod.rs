@@ -18,6 +18,8 @@ mod footnote_duplicate;
 mod footnote_order;
 mod footnote_undefined;
 mod footnote_unused;
+mod name_inconsistent;
+mod name_variant;
 mod url_malformed;
 mod url_path_typo;
 mod url_style;
@@ -99,6 +101,8 @@ pub static REGISTRY: &[&Rule] = &[
     &footnote_order::FOOTNOTE_ORDER,
     &footnote_undefined::FOOTNOTE_UNDEFINED,
     &footnote_unused::FOOTNOTE_UNUSED,
+    &name_inconsistent::NAME_INCONSISTENT,
+    &name_variant::NAME_VARIANT,
     &crate::suppression::SUPPRESSION_REASON,
     &crate::suppression::SUPPRESSION_UNUSED,
     &url_malformed::URL_MALFORMED,
