@@ -12,6 +12,8 @@ pub struct Settings {
     severities: HashMap<&'static str, Severity>,
     /// Findings at or above this severity make the run exit with 1.
     pub fail_on: Severity,
+    /// Options of the `claim` family.
+    pub claims: rules::claim_uncited::ClaimOptions,
 }
 
 impl Default for Settings {
@@ -24,6 +26,7 @@ impl Default for Settings {
                 .collect(),
             severities: HashMap::new(),
             fail_on: Severity::Warning,
+            claims: rules::claim_uncited::ClaimOptions::default(),
         }
     }
 }

@@ -8,6 +8,7 @@ mod front_matter;
 mod markdown;
 pub mod notes;
 mod plain;
+pub mod sentence;
 pub mod url;
 
 use std::path::Path;
@@ -171,6 +172,9 @@ pub struct Document<'a> {
     pub note_refs: Vec<NoteRef>,
     pub note_defs: Vec<NoteDef>,
     pub links: Vec<Link>,
+    /// Where each Markdown link sits in the prose (the whole `[text](url)`, `[text][id]` or
+    /// `<url>`), whatever its kind: a link anywhere in a sentence is a citation for it.
+    pub link_sites: Vec<Span>,
     /// Code, HTML comments and front matter: never prose.
     pub excluded: Vec<Span>,
     pub front_matter: Option<FrontMatter>,
@@ -186,6 +190,7 @@ impl<'a> Document<'a> {
             note_refs: Vec::new(),
             note_defs: Vec::new(),
             links: Vec::new(),
+            link_sites: Vec::new(),
             excluded: Vec::new(),
             front_matter: FrontMatter::find(text),
         };

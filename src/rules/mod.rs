@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::settings::Settings;
 
+pub mod claim_uncited;
 mod footnote_duplicate;
 mod footnote_order;
 mod footnote_undefined;
@@ -76,6 +77,7 @@ pub(crate) use declare_rule;
 
 /// Every rule, sorted by name.
 pub static REGISTRY: &[&Rule] = &[
+    &claim_uncited::CLAIM_UNCITED,
     &footnote_duplicate::FOOTNOTE_DUPLICATE,
     &footnote_order::FOOTNOTE_ORDER,
     &footnote_undefined::FOOTNOTE_UNDEFINED,

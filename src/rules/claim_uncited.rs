@@ -1,0 +1,1093 @@
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{counted_note_refs, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::sentence::{self, Sentence};
+use crate::document::{BlockKind, Document, Span};
+use crate::settings::Settings;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a sentence that makes a factual claim (a statistic, a year or date, a
+    /// superlative or ranking, an attribution, a quotation of four or more words) when
+    /// no note marker or link covers it. A document that cites nothing at all gets one
+    /// summary finding instead of one per sentence.
+    ///
+    /// Not claims: headings, questions, hedged opinion ("it is hard to say"),
+    /// meta-sentences ("we could not reach the ministry for comment"), table cells, block
+    /// quotes (a quotation's source is the sentence that introduces it) and note
+    /// definitions (they are the citations). List items are checked like paragraphs, each
+    /// item on its own. A sentence cut in two by a page of notes (it ends without a full
+    /// stop and the next paragraph goes on in lower case) is read as one sentence.
+    ///
+    /// A citation is a note marker (`[^1]`, `¹` in documents that define superscript
+    /// notes), a Markdown link of any kind, a URL in the text, or a wikitext
+    /// `<ref>…</ref>`.
+    ///
+    /// ## Why is this bad
+    /// "Where does this come from?" is the first question a fact-checker asks. A figure,
+    /// a date or a "the largest" with no source cannot be checked by the editor or the
+    /// reader, and is where errors hide.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// The port handles the largest share of the grain trade[^1]. Exports grew 45 % in 2019.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// The port handles the largest share of the grain trade[^1]. Exports grew 45 % in
+    /// 2019[^2].
+    /// ```
+    ///
+    /// ## Options
+    /// - `claim-uncited.scope`: `"sentence"` (default) — a citation covers the sentence it
+    ///   sits in; `"paragraph"` — a citation also covers the earlier sentences of its
+    ///   paragraph or list item (sentences after the last citation are never covered).
+    /// - `claim-uncited.language`: `"en"` or `"es"`; detected per document when unset.
+    pub static CLAIM_UNCITED = {
+        name: "claim-uncited",
+        code: "CD601",
+        severity: Warning,
+        enabled_by_default: true,
+        fixable: false,
+        summary: "A factual sentence that no note or link supports",
+        check: check,
+    };
+}
+
+/// Which sentences a citation covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CitationScope {
+    /// The sentence the note marker or link sits in.
+    #[default]
+    Sentence,
+    /// Also the earlier sentences of the same paragraph or list item.
+    Paragraph,
+}
+
+/// The language of the claim lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimLanguage {
+    English,
+    Spanish,
+}
+
+/// Options of the `claim` family.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimOptions {
+    pub scope: CitationScope,
+    /// `None`: detect per document.
+    pub language: Option<ClaimLanguage>,
+}
+
+/// Whether a capitalised word that opens a sentence is a name: it is when the document
+/// also writes it capitalised in mid-sentence. Answers are cached per word.
+#[derive(Default)]
+struct NameCache {
+    known: std::collections::HashMap<String, bool>,
+}
+
+impl NameCache {
+    fn is_name(&mut self, text: &str, word: &str) -> bool {
+        if let Some(&known) = self.known.get(word) {
+            return known;
+        }
+        let needle = format!(" {word}");
+        let found = memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()).any(|at| {
+            let after = text.get(at + needle.len()..).and_then(|t| t.chars().next());
+            let before = text.get(..at).and_then(|t| t.chars().next_back());
+            !after.is_some_and(char::is_alphanumeric)
+                && before.is_some_and(|c| c.is_lowercase() || c == ',')
+        });
+        self.known.insert(word.to_string(), found);
+        found
+    }
+}
+
+/// What makes a sentence a claim, in the order messages prefer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum SignalKind {
+    Superlative,
+    Ranking,
+    Statistic,
+    Quotation,
+    Attribution,
+    Date,
+    Year,
+    WeakRanking,
+}
+
+impl SignalKind {
+    const ALL: [SignalKind; 8] = [
+        SignalKind::Superlative,
+        SignalKind::Ranking,
+        SignalKind::Statistic,
+        SignalKind::Quotation,
+        SignalKind::Attribution,
+        SignalKind::Date,
+        SignalKind::Year,
+        SignalKind::WeakRanking,
+    ];
+
+    fn noun(self) -> &'static str {
+        match self {
+            SignalKind::Superlative => "superlative",
+            SignalKind::Ranking | SignalKind::WeakRanking => "ranking",
+            SignalKind::Statistic => "statistic",
+            SignalKind::Quotation => "quotation",
+            SignalKind::Attribution => "attribution",
+            SignalKind::Date => "date",
+            SignalKind::Year => "year",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Signal {
+    kind: SignalKind,
+    span: Span,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Weights {
+    statistic: f32,
+    year: f32,
+    date: f32,
+    superlative: f32,
+    ranking: f32,
+    weak_ranking: f32,
+    attribution: f32,
+    quotation: f32,
+}
+
+#[derive(Deserialize)]
+struct Numbers {
+    magnitudes: Vec<String>,
+    units: Vec<String>,
+    currencies: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Dates {
+    months: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Phrases {
+    superlative: Vec<String>,
+    ranking: Vec<String>,
+    weak_ranking: Vec<String>,
+    attribution: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Modifiers {
+    named: f32,
+    personal: f32,
+    hypothetical: f32,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Words {
+    personal: Vec<String>,
+    hypothetical: Vec<String>,
+    discourse: Vec<String>,
+    not_named: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct NotClaims {
+    hedges: Vec<String>,
+    meta: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Pack {
+    stopwords: Vec<String>,
+    threshold: f32,
+    weights: Weights,
+    modifiers: Modifiers,
+    numbers: Numbers,
+    dates: Dates,
+    phrases: Phrases,
+    words: Words,
+    not_claims: NotClaims,
+}
+
+/// What a phrase of the lexicon says about a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PhraseKind {
+    Signal(SignalKind),
+    NotClaim,
+    Discourse,
+}
+
+/// One language's compiled lexicon.
+struct Lexicon {
+    threshold: f32,
+    weights: Weights,
+    modifiers: Modifiers,
+    /// Lower-cased, except `I`.
+    personal: HashSet<String>,
+    hypothetical: HashSet<String>,
+    not_named: HashSet<String>,
+    statistic: Regex,
+    date: Regex,
+    phrases: AhoCorasick,
+    phrase_kinds: Vec<PhraseKind>,
+}
+
+impl Lexicon {
+    /// What the words of a sentence add to its score: a named who or what, the author's
+    /// or reader's own experience, a hypothesis.
+    fn modifier(
+        &self,
+        text: &str,
+        unit: &Unit,
+        discourse: bool,
+        reports: bool,
+        names: &mut NameCache,
+    ) -> f32 {
+        let (mut named, mut personal, mut hypothetical) = (false, false, false);
+        for part in &unit.parts {
+            // Words inside quotation marks are someone else's.
+            let own: String = part
+                .text(text)
+                .split(['"', '“', '”', '«', '»'])
+                .step_by(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            // Apostrophes split too: `we're` holds `we`, `Iran's` holds `Iran`. A word
+            // after a colon opens a clause, like the first word of a sentence.
+            let mut opens = true;
+            let mut words = Vec::new();
+            for piece in own.split_inclusive(|c: char| !c.is_alphanumeric()) {
+                let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if !word.is_empty() {
+                    words.push((opens, word));
+                }
+                let tail = &piece[word.len()..];
+                if !word.is_empty() || tail.contains(':') {
+                    opens = tail.contains(':');
+                }
+            }
+            for (opens, word) in words {
+                let index = usize::from(!opens);
+                let lower = word.to_lowercase();
+                if word == "I" || self.personal.contains(&lower) && word != "US" {
+                    personal = true;
+                } else if self.hypothetical.contains(&lower) {
+                    hypothetical = true;
+                } else if word.chars().next().is_some_and(char::is_uppercase)
+                    && !self.not_named.contains(word)
+                    && (index > 0 || names.is_name(text, word))
+                {
+                    named = true;
+                }
+            }
+        }
+        let m = &self.modifiers;
+        f32::from(u8::from(named)) * m.named
+            + f32::from(u8::from(personal && !discourse)) * m.personal
+            + f32::from(u8::from(hypothetical && !reports)) * m.hypothetical
+    }
+
+    fn weight(&self, kind: SignalKind) -> f32 {
+        let w = &self.weights;
+        match kind {
+            SignalKind::Superlative => w.superlative,
+            SignalKind::Ranking => w.ranking,
+            SignalKind::WeakRanking => w.weak_ranking,
+            SignalKind::Statistic => w.statistic,
+            SignalKind::Quotation => w.quotation,
+            SignalKind::Attribution => w.attribution,
+            SignalKind::Date => w.date,
+            SignalKind::Year => w.year,
+        }
+    }
+}
+
+/// An alternation of literal words, longest first so that `millones` wins over `mil`.
+fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
+    let mut words: Vec<&String> = words.collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn compile(source: &str) -> (Lexicon, Vec<String>) {
+    let pack: Pack = toml::from_str(source).expect("embedded claim packs are valid TOML");
+    let number = r"\d[\d.,]*\d|\d";
+    let words = alternation(
+        pack.numbers
+            .magnitudes
+            .iter()
+            .chain(&pack.numbers.units)
+            .chain(&pack.numbers.currencies),
+    );
+    let magnitudes = alternation(pack.numbers.magnitudes.iter());
+    let statistic = Regex::new(&format!(
+        r"(?i)(?:US\$|\$|€|£|¥)\s?(?:{number})(?:\s+(?:{magnitudes}))?|(?-u:\b)(?:{number})(?:\s?%|\s?(?:{words}))"
+    ))
+    .expect("statistic pattern compiles");
+    let months: Vec<String> = pack
+        .dates
+        .months
+        .iter()
+        .flat_map(|m| {
+            let mut chars = m.chars();
+            let capitalised = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default();
+            [m.clone(), capitalised]
+        })
+        .collect();
+    let capitalised_months: Vec<String> = months
+        .iter()
+        .filter(|m| m.chars().next().is_some_and(char::is_uppercase))
+        .map(|m| m.trim_end_matches('.').to_string())
+        .collect();
+    let months = alternation(months.iter());
+    let date = Regex::new(&format!(
+        r"(?:{months})\s+\d{{1,2}}(?-u:\b)|(?-u:\b)\d{{1,2}}\s+(?:de\s+)?(?:{months})"
+    ))
+    .expect("date pattern compiles");
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut phrase_kinds = Vec::new();
+    let groups = [
+        (
+            &pack.phrases.superlative,
+            PhraseKind::Signal(SignalKind::Superlative),
+        ),
+        (
+            &pack.phrases.ranking,
+            PhraseKind::Signal(SignalKind::Ranking),
+        ),
+        (
+            &pack.phrases.weak_ranking,
+            PhraseKind::Signal(SignalKind::WeakRanking),
+        ),
+        (
+            &pack.phrases.attribution,
+            PhraseKind::Signal(SignalKind::Attribution),
+        ),
+        (&pack.not_claims.hedges, PhraseKind::NotClaim),
+        (&pack.not_claims.meta, PhraseKind::NotClaim),
+        (&pack.words.discourse, PhraseKind::Discourse),
+    ];
+    for (list, kind) in groups {
+        for phrase in list {
+            patterns.push(phrase);
+            phrase_kinds.push(kind);
+        }
+    }
+    let phrases = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("phrase automaton builds");
+    let lexicon = Lexicon {
+        threshold: pack.threshold,
+        weights: pack.weights,
+        modifiers: pack.modifiers,
+        personal: pack.words.personal.into_iter().collect(),
+        hypothetical: pack.words.hypothetical.into_iter().collect(),
+        not_named: pack
+            .words
+            .not_named
+            .into_iter()
+            .chain(capitalised_months.iter().cloned())
+            .collect(),
+        statistic,
+        date,
+        phrases,
+        phrase_kinds,
+    };
+    (lexicon, pack.stopwords)
+}
+
+struct Lexicons {
+    english: Lexicon,
+    spanish: Lexicon,
+    english_stopwords: Vec<String>,
+    spanish_stopwords: Vec<String>,
+}
+
+static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
+    let (english, english_stopwords) = compile(include_str!("../../rules/claims-en.toml"));
+    let (spanish, spanish_stopwords) = compile(include_str!("../../rules/claims-es.toml"));
+    Lexicons {
+        english,
+        spanish,
+        english_stopwords,
+        spanish_stopwords,
+    }
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[6-9]\d\d|20[0-4]\d)(?-u:\b)").expect("year"));
+
+/// The language of the document's prose, from its commonest words.
+fn detect_language(document: &Document<'_>) -> ClaimLanguage {
+    let lexicons = &*LEXICONS;
+    let (mut english, mut spanish) = (0usize, 0usize);
+    let mut seen = 0usize;
+    for run in &document.text_runs {
+        let text = document.slice(run.span);
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if word.is_empty() || word.len() > 5 {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            english += usize::from(lexicons.english_stopwords.contains(&lower));
+            spanish += usize::from(lexicons.spanish_stopwords.contains(&lower));
+        }
+        seen += text.len();
+        if seen > 20_000 {
+            break;
+        }
+    }
+    if spanish > english {
+        ClaimLanguage::Spanish
+    } else {
+        ClaimLanguage::English
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `span` of `text` starts and ends on word boundaries.
+fn on_word_boundaries(text: &str, span: Span) -> bool {
+    let before = text
+        .get(..span.start)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(is_word_char);
+    let after = text
+        .get(span.end..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(is_word_char);
+    !before && !after
+}
+
+/// Whether a four-digit match reads as a year rather than part of a larger number, a
+/// version or an identifier.
+fn is_year(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    let mut back = before.chars().rev();
+    let previous = back.next();
+    let previous_2 = back.next();
+    if let Some(p) = previous
+        && (matches!(
+            p,
+            '.' | ',' | '#' | '$' | '€' | '£' | '/' | '_' | ':' | '+' | '=' | '-'
+        ) && previous_2.is_some_and(|c| c.is_ascii_alphanumeric())
+            || matches!(p, '#' | '$' | '€' | '£' | '_' | '=' | '+' | '\''))
+    {
+        return false;
+    }
+    // `2000 ETH`, `1738 MB`: an amount in a unit written as a code.
+    let code = after
+        .strip_prefix(' ')
+        .map(|rest| {
+            rest.split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+        })
+        .unwrap_or("");
+    if (2..=5).contains(&code.len()) && code.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut ahead = after.chars();
+    let next = ahead.next();
+    let next_2 = ahead.next();
+    !(matches!(next, Some('.' | ',' | ':' | '/' | '_' | '×' | 'x'))
+        && next_2.is_some_and(|c| c.is_ascii_digit())
+        || matches!(next, Some('%' | '_' | '-' | '°'))
+            && next_2.is_none_or(|c| !c.is_ascii_digit()))
+}
+
+/// Whether a reporting verb is used as an adjective or an idiom rather than to report:
+/// `the intention declared by`, `the arguments indicated.`, `That said,`.
+fn is_participle(text: &str, span: Span) -> bool {
+    let after = text.get(span.end..).unwrap_or("");
+    let next = after.chars().next();
+    if matches!(next, Some('.' | ',' | ';' | ':' | ')' | '*')) || next.is_none() {
+        return true;
+    }
+    let next_word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next();
+    if matches!(
+        next_word,
+        Some("by" | "above" | "below" | "earlier" | "before" | "por")
+    ) {
+        return true;
+    }
+    let before = text.get(..span.start).unwrap_or("").trim_end();
+    let previous_word = before
+        .rsplit(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+        .next()
+        .unwrap_or("");
+    let passive = matches!(previous_word, "been" | "be" | "being" | "as" | "As")
+        && !after.trim_start().starts_with("that");
+    passive
+        || before.ends_with("'s")
+        || before.ends_with("’s")
+        || (before.ends_with("That") || before.ends_with("that")) && after.starts_with(',')
+}
+
+/// Whether a `$` figure is TeX (`$2^{32}$`, `$15 * 2^{27}$`) rather than money.
+fn is_math(text: &str, span: Span) -> bool {
+    let source = span.text(text);
+    if !source.starts_with('$') {
+        return false;
+    }
+    let before = text.get(..span.start).and_then(|t| t.chars().next_back());
+    if matches!(before, Some('$' | '\\')) {
+        return true;
+    }
+    let after = text.get(span.end..).unwrap_or("");
+    let head: String = after.chars().take(4).collect();
+    head.contains(['^', '\\', '{', '}', '$', '=', '*', '_'])
+}
+
+/// Opening quotation marks and the mark that closes each.
+fn closing_quote(open: char) -> Option<char> {
+    Some(match open {
+        '"' => '"',
+        '“' => '”',
+        '«' => '»',
+        _ => return None,
+    })
+}
+
+/// Quotations of four or more words in `span`.
+fn quotations(text: &str, span: Span, out: &mut Vec<Signal>) {
+    let Some(source) = text.get(span.start..span.end) else {
+        return;
+    };
+    let mut at = 0;
+    while let Some((offset, open)) = source[at..]
+        .char_indices()
+        .find(|&(_, c)| closing_quote(c).is_some())
+    {
+        let start = at + offset;
+        let Some(close) = closing_quote(open) else {
+            break;
+        };
+        let inner_start = start + open.len_utf8();
+        let Some(length) = source[inner_start..].find(close) else {
+            break;
+        };
+        let end = inner_start + length + close.len_utf8();
+        if source[..start].ends_with('=') {
+            at = end;
+            continue;
+        }
+        let words = source[inner_start..inner_start + length]
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        if words >= 4 {
+            out.push(Signal {
+                kind: SignalKind::Quotation,
+                span: Span::new(span.start + start, span.start + end),
+            });
+        }
+        at = end;
+    }
+}
+
+/// Everything a block's prose says, found in one pass over its text.
+struct Findings {
+    signals: Vec<Signal>,
+    not_claims: Vec<Span>,
+    discourse: Vec<Span>,
+}
+
+fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
+    let mut signals = Vec::new();
+    let mut not_claims = Vec::new();
+    let mut discourse = Vec::new();
+    let Some(source) = text.get(region.start..region.end) else {
+        return Findings {
+            signals,
+            not_claims,
+            discourse,
+        };
+    };
+    let absolute = |start: usize, end: usize| Span::new(region.start + start, region.start + end);
+    for found in lexicon.statistic.find_iter(source) {
+        let span = absolute(found.start(), found.end());
+        if is_math(text, span) {
+            continue;
+        }
+        if on_word_boundaries(text, span) || found.as_str().ends_with('%') {
+            signals.push(Signal {
+                kind: SignalKind::Statistic,
+                span,
+            });
+        }
+    }
+    for found in lexicon.date.find_iter(source) {
+        signals.push(Signal {
+            kind: SignalKind::Date,
+            span: absolute(found.start(), found.end()),
+        });
+    }
+    let dates: Vec<Span> = signals
+        .iter()
+        .filter(|s| s.kind == SignalKind::Date)
+        .map(|s| s.span)
+        .collect();
+    for found in YEAR.find_iter(source) {
+        let span = absolute(found.start(), found.end());
+        // The year of `July 20, 2023` belongs to the date.
+        let in_date = dates
+            .iter()
+            .any(|d| d.end <= span.start && span.start <= d.end + 4);
+        if !in_date && is_year(text, span) {
+            signals.push(Signal {
+                kind: SignalKind::Year,
+                span,
+            });
+        }
+    }
+    for found in lexicon.phrases.find_iter(source) {
+        let span = absolute(found.start(), found.end());
+        if !on_word_boundaries(text, span) {
+            continue;
+        }
+        match lexicon.phrase_kinds[found.pattern().as_usize()] {
+            PhraseKind::Signal(SignalKind::Attribution) if is_participle(text, span) => {}
+            PhraseKind::Signal(kind) => signals.push(Signal { kind, span }),
+            PhraseKind::NotClaim => not_claims.push(span),
+            PhraseKind::Discourse => discourse.push(span),
+        }
+    }
+    quotations(text, region, &mut signals);
+    Findings {
+        signals,
+        not_claims,
+        discourse,
+    }
+}
+
+/// A sentence, or a sentence cut in two by a page of notes.
+#[derive(Debug, Clone)]
+struct Unit {
+    parts: Vec<Span>,
+    /// The block it starts in, for paragraph scope.
+    block: usize,
+}
+
+impl Unit {
+    fn overlaps(&self, span: Span) -> bool {
+        self.parts
+            .iter()
+            .any(|p| span.start < p.end && p.start < span.end)
+    }
+
+    fn contains(&self, at: usize) -> bool {
+        self.parts.iter().any(|p| p.start <= at && at < p.end)
+    }
+}
+
+/// Whether a block is (part of) a note definition. The block's own span may run past the
+/// trimmed definition, so its first prose run decides.
+fn in_note(document: &Document<'_>, block: usize, runs: &[Span]) -> bool {
+    document.blocks[block].note.is_some()
+        || runs
+            .first()
+            .is_some_and(|r| document.note_at(Span::new(r.start, r.start)).is_some())
+}
+
+/// Whether a block holds prose that can make claims.
+fn is_checked(document: &Document<'_>, block: usize) -> bool {
+    let Some(b) = document.blocks.get(block) else {
+        return false;
+    };
+    if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+        return false;
+    }
+    // Wikitext templates and tables (`{{Infobox …}}`, `{| … |}`, `| field = …`), and
+    // layout written in HTML (`<center>`, `<img>`), which holds captions, not prose.
+    let source = document.slice(b.span).trim();
+    if matches!(source.chars().next(), Some('{' | '|' | '}' | '!' | '<')) {
+        return false;
+    }
+    // A paragraph that is all emphasis (`*Map of the region, 2020.*`) is a caption.
+    let caption = |mark: &str| {
+        source.len() > 2 * mark.len() && source.starts_with(mark) && source.ends_with(mark)
+    };
+    b.kind != BlockKind::Paragraph || !(caption("*") || caption("_"))
+}
+
+/// Whether a sentence writes a Markdown link that the parser did not resolve: a
+/// `[text][label]` whose definition sits where CommonMark cannot see it (after a template
+/// line, in an included file), or a `[text](url)` in a block the parser did not read as
+/// Markdown. The writer meant a citation either way.
+fn has_link_syntax(text: &str, unit: &Unit) -> bool {
+    unit.parts.iter().any(|p| {
+        let source = p.text(text).as_bytes();
+        memchr::memmem::find(source, b"][").is_some()
+            || memchr::memmem::find_iter(source, b"](")
+                .any(|at| source.get(at + 2).is_some_and(|b| !b.is_ascii_whitespace()))
+    })
+}
+
+/// A sentence that asks rather than tells.
+fn is_question(text: &str, span: Span) -> bool {
+    let source = span.text(text);
+    let trimmed = source.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_')
+            || crate::document::notes::superscript_value(c).is_some()
+    });
+    trimmed.ends_with('?') || source.trim_start().starts_with('¿')
+}
+
+fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
+    let options = &settings.claims;
+    let language = options
+        .language
+        .unwrap_or_else(|| detect_language(document));
+    let lexicons = &*LEXICONS;
+    let lexicon = match language {
+        ClaimLanguage::English => &lexicons.english,
+        ClaimLanguage::Spanish => &lexicons.spanish,
+    };
+    let text = document.text;
+
+    // Runs per block, in order.
+    let mut runs: Vec<Vec<Span>> = vec![Vec::new(); document.blocks.len()];
+    for run in &document.text_runs {
+        if let Some(list) = runs.get_mut(run.block) {
+            list.push(run.span);
+        }
+    }
+
+    // Citations: note markers, links, URLs and wikitext refs.
+    let mut citations: Vec<Span> = counted_note_refs(document).map(|r| r.span).collect();
+    citations.extend(
+        document
+            .links
+            .iter()
+            .filter(|l| l.note.is_none())
+            .map(|l| l.span),
+    );
+    citations.extend(document.link_sites.iter().copied());
+    let mut refs_by_block: Vec<Vec<Span>> = vec![Vec::new(); document.blocks.len()];
+    for (block, block_runs) in runs.iter().enumerate() {
+        for run in block_runs {
+            refs_by_block[block].extend(sentence::inline_refs(text, *run));
+        }
+        citations.extend(refs_by_block[block].iter().copied());
+    }
+    let cites_nothing =
+        citations.is_empty() && document.note_defs.is_empty() && document.links.is_empty();
+
+    // Sentences, with a sentence cut by a page of notes joined back together.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut findings: Vec<Findings> = Vec::new();
+    let mut open_tail: Option<usize> = None;
+    for block in 0..document.blocks.len() {
+        if in_note(document, block, &runs[block]) {
+            continue;
+        }
+        let tail = open_tail.take();
+        if !is_checked(document, block) || runs[block].is_empty() {
+            continue;
+        }
+        let block_runs = &runs[block];
+        let region = Span::new(block_runs[0].start, block_runs[block_runs.len() - 1].end);
+        let refs = &refs_by_block[block];
+        let sentences: Vec<Sentence> = sentence::split(text, block_runs, refs);
+        for (index, s) in sentences.iter().enumerate() {
+            let continues = index == 0
+                && document.blocks[block].kind == BlockKind::Paragraph
+                && text
+                    .get(s.span.start..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_lowercase);
+            match tail {
+                Some(previous) if continues => units[previous].parts.push(s.span),
+                _ => units.push(Unit {
+                    parts: vec![s.span],
+                    block,
+                }),
+            }
+        }
+        if sentences.last().is_some_and(|s| !s.terminated)
+            && document.blocks[block].kind == BlockKind::Paragraph
+        {
+            open_tail = Some(units.len() - 1);
+        }
+        let mut found = scan(text, region, lexicon);
+        // Signals count only in prose: not in code, markup, URLs or `<ref>` citations.
+        found.signals.retain(|s| {
+            block_runs
+                .iter()
+                .any(|r| r.start <= s.span.start && s.span.start < r.end)
+                && !refs
+                    .iter()
+                    .any(|r| r.start <= s.span.start && s.span.start < r.end)
+                && !document
+                    .links
+                    .iter()
+                    .any(|l| l.span.start <= s.span.start && s.span.start < l.span.end)
+        });
+        findings.push(found);
+    }
+    let signals: Vec<Signal> = findings.iter().flat_map(|f| f.signals.clone()).collect();
+    let not_claims: Vec<Span> = findings.iter().flat_map(|f| f.not_claims.clone()).collect();
+    let discourse: Vec<Span> = findings.iter().flat_map(|f| f.discourse.clone()).collect();
+
+    let cited: Vec<bool> = units
+        .iter()
+        .map(|u| citations.iter().any(|c| u.overlaps(*c)) || has_link_syntax(text, u))
+        .collect();
+    let cites_nothing = cites_nothing && !cited.iter().any(|c| *c);
+    let mut claims: Vec<(usize, Signal)> = Vec::new();
+    let mut names = NameCache::default();
+    for (index, unit) in units.iter().enumerate() {
+        let covered = cited[index]
+            || options.scope == CitationScope::Paragraph
+                && units[index + 1..]
+                    .iter()
+                    .zip(&cited[index + 1..])
+                    .take_while(|(u, _)| u.block == unit.block)
+                    .any(|(_, c)| *c);
+        if covered && !cites_nothing {
+            continue;
+        }
+        // A sentence that opens in lower case after code (`` `x.csv` contains…``)
+        // describes the article's own files.
+        let opens_lower = text
+            .get(unit.parts[0].start..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_lowercase);
+        if opens_lower
+            || unit.parts.iter().any(|p| is_question(text, *p))
+            || not_claims.iter().any(|n| unit.contains(n.start))
+        {
+            continue;
+        }
+        let mine: Vec<&Signal> = signals
+            .iter()
+            .filter(|s| unit.contains(s.span.start))
+            .collect();
+        let score: f32 = SignalKind::ALL
+            .iter()
+            .filter(|k| mine.iter().any(|s| s.kind == **k))
+            .map(|k| lexicon.weight(*k))
+            .sum::<f32>()
+            + if mine.is_empty() {
+                0.0
+            } else {
+                let leads = discourse.iter().any(|d| unit.contains(d.start));
+                // `stated that the border would stay open` reports, it does not suppose.
+                let reports = mine.iter().any(|s| s.kind == SignalKind::Attribution);
+                lexicon.modifier(text, unit, leads, reports, &mut names)
+            };
+        if score < lexicon.threshold {
+            continue;
+        }
+        let Some(strongest) = mine.iter().min_by_key(|s| (s.kind, s.span.start)).copied() else {
+            continue;
+        };
+        claims.push((index, *strongest));
+    }
+    if cites_nothing {
+        let Some(&(index, signal)) = claims.first() else {
+            return;
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                &CLAIM_UNCITED,
+                units[index].parts[0],
+                format!(
+                    "document cites no source for its {} {}",
+                    claims.len(),
+                    if claims.len() == 1 { "claim" } else { "claims" }
+                ),
+            )
+            .with_label(signal.span, describe(text, signal)),
+        );
+        return;
+    }
+    for (index, signal) in claims {
+        let unit = &units[index];
+        let mut diagnostic = Diagnostic::new(
+            &CLAIM_UNCITED,
+            unit.parts[0],
+            format!("{} has no source", describe(text, signal)),
+        );
+        diagnostic = diagnostic.with_label(signal.span, signal.kind.noun());
+        for part in &unit.parts[1..] {
+            diagnostic = diagnostic.with_label(*part, "the sentence goes on here");
+        }
+        diagnostics.push(diagnostic);
+    }
+}
+
+/// "superlative `the largest`", with long quotations shortened.
+fn describe(text: &str, signal: Signal) -> String {
+    let quoted = signal
+        .span
+        .text(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let quoted: String = if quoted.chars().count() > 40 {
+        let head: String = quoted.chars().take(37).collect();
+        format!("{}…", head.trim_end())
+    } else {
+        quoted
+    };
+    format!("{} `{quoted}`", signal.kind.noun())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CLAIM_UNCITED;
+    use crate::document::Format;
+    use crate::rules::test_support::flagged;
+
+    fn md(text: &str) -> Vec<String> {
+        flagged(&CLAIM_UNCITED, text, Format::Markdown)
+    }
+
+    const SOURCED: &str = "\n\nSee [the source](https://example.org/a).\n";
+
+    #[test]
+    fn flags_each_signal() {
+        let text = format!(
+            "Exports from Chile grew 45 % last year. The port of Callao is the largest in the region. \
+             The treaty with Peru was signed in 2015. It was signed in Lima on March 3. \
+             According to the Ministry of Trade, the plan works. \
+             She said \"we will not sign this deal\" at the summit.{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            [
+                "Exports from Chile grew 45 % last year.",
+                "The port of Callao is the largest in the region.",
+                "The treaty with Peru was signed in 2015.",
+                "It was signed in Lima on March 3.",
+                "According to the Ministry of Trade, the plan works.",
+                "She said \"we will not sign this deal\" at the summit."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_signal_needs_a_named_subject() {
+        let text = format!("The market grew 45 % last year. It was signed in 2015.{SOURCED}");
+        assert!(md(&text).is_empty(), "{:?}", md(&text));
+    }
+
+    #[test]
+    fn personal_and_hypothetical_sentences_are_not_claims() {
+        let text = format!(
+            "If Alice pays $100, Bob gets 45 %. I moved to Lima in 2015. \
+             Suppose Chile is the largest buyer.{SOURCED}"
+        );
+        assert!(md(&text).is_empty(), "{:?}", md(&text));
+    }
+
+    #[test]
+    fn cited_sentences_are_silent() {
+        let text = "Exports grew 45 %[^1]. The port is the largest ([report](https://a.org)).\n\n[^1]: Ministry, 2023.\n";
+        assert!(md(text).is_empty());
+    }
+
+    #[test]
+    fn not_claims_stay_silent() {
+        let text = format!(
+            "Was it the largest deal of 2015? It is hard to say whether 45 % is right. \
+             We could not reach the ministry for comment in 2023. He is first in line. \
+             Version 1.2015 shipped.{SOURCED}"
+        );
+        assert!(md(&text).is_empty(), "{:?}", md(&text));
+    }
+
+    #[test]
+    fn paragraph_scope() {
+        use crate::document::{Document, Format};
+        use crate::settings::Settings;
+        let text = "Sales in Peru grew 45 % in 2015. It is the largest[^1]. Sales in Peru fell in 2019.\n\n[^1]: Source.\n";
+        let document = Document::parse(text, Format::Markdown);
+        let mut settings = Settings::default();
+        settings.claims.scope = super::CitationScope::Paragraph;
+        let mut diagnostics = Vec::new();
+        super::check(&document, &settings, &mut diagnostics);
+        let flagged: Vec<_> = diagnostics.iter().map(|d| document.slice(d.span)).collect();
+        assert_eq!(flagged, ["Sales in Peru fell in 2019."]);
+        assert_eq!(
+            md(text),
+            [
+                "Sales in Peru grew 45 % in 2015.",
+                "Sales in Peru fell in 2019."
+            ]
+        );
+    }
+
+    #[test]
+    fn uncited_document_gets_one_summary() {
+        let text = "Peru grew 45 % in 2015. It is the largest. It fell in 2019.\n";
+        assert_eq!(md(text), ["Peru grew 45 % in 2015."]);
+    }
+
+    #[test]
+    fn spanish_signals() {
+        let text = "Bolivia es el segundo exportador de la región. Según el ministerio, \
+                    las ventas subieron 12 por ciento. Es difícil decir si fue en 2015. \
+                    ¿Cuántos millones hubo en 2020?\n\nVer [fuente sobre Bolivia](https://a.org).\n";
+        assert_eq!(
+            md(text),
+            [
+                "Bolivia es el segundo exportador de la región.",
+                "Según el ministerio, las ventas subieron 12 por ciento."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_cut_by_notes_is_joined() {
+        let text = "Prices rose¹. According to the ministry, the\n\n¹ Source, 2023.\n\nplan worked².\n\n² Other source.\n";
+        assert!(
+            flagged(&CLAIM_UNCITED, text, Format::Plain).is_empty(),
+            "{:?}",
+            flagged(&CLAIM_UNCITED, text, Format::Plain)
+        );
+    }
+
+    #[test]
+    fn wikitext_refs_are_notes() {
+        let text =
+            "He was born in 1968.<ref>{{cite web|date=2010}}</ref> He won the Open in 1990.\n";
+        assert_eq!(
+            flagged(&CLAIM_UNCITED, text, Format::Plain),
+            ["He won the Open in 1990."]
+        );
+    }
+}
