@@ -186,6 +186,7 @@ struct Phrases {
     ranking: Vec<String>,
     weak_ranking: Vec<String>,
     attribution: Vec<String>,
+    reporting: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -228,6 +229,8 @@ struct Pack {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PhraseKind {
     Signal(SignalKind),
+    /// A reporting verb: an attribution when `that`, `que`, a quotation or a colon follows.
+    Reporting,
     NotClaim,
     Discourse,
 }
@@ -385,6 +388,7 @@ fn compile(source: &str) -> (Lexicon, Vec<String>) {
             &pack.phrases.attribution,
             PhraseKind::Signal(SignalKind::Attribution),
         ),
+        (&pack.phrases.reporting, PhraseKind::Reporting),
         (&pack.not_claims.hedges, PhraseKind::NotClaim),
         (&pack.not_claims.meta, PhraseKind::NotClaim),
         (&pack.words.discourse, PhraseKind::Discourse),
@@ -441,10 +445,12 @@ static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[6-9]\d\d|20[0-4]\d)(?-u:\b)").expect("year"));
 
-/// The language of the document's prose, from its commonest words.
-fn detect_language(document: &Document<'_>) -> ClaimLanguage {
+/// The language of the document's prose, from its commonest words; `None` when neither
+/// lexicon's common words make up a tenth of the short words (German, Afrikaans…): the
+/// rule does not judge prose it has no lexicon for.
+fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
     let lexicons = &*LEXICONS;
-    let (mut english, mut spanish) = (0usize, 0usize);
+    let (mut english, mut spanish, mut short) = (0usize, 0usize, 0usize);
     let mut seen = 0usize;
     for run in &document.text_runs {
         let text = document.slice(run.span);
@@ -452,6 +458,7 @@ fn detect_language(document: &Document<'_>) -> ClaimLanguage {
             if word.is_empty() || word.len() > 5 {
                 continue;
             }
+            short += 1;
             let lower = word.to_lowercase();
             english += usize::from(lexicons.english_stopwords.contains(&lower));
             spanish += usize::from(lexicons.spanish_stopwords.contains(&lower));
@@ -461,10 +468,12 @@ fn detect_language(document: &Document<'_>) -> ClaimLanguage {
             break;
         }
     }
-    if spanish > english {
-        ClaimLanguage::Spanish
+    if english.max(spanish) * 10 < short {
+        None
+    } else if spanish > english {
+        Some(ClaimLanguage::Spanish)
     } else {
-        ClaimLanguage::English
+        Some(ClaimLanguage::English)
     }
 }
 
@@ -521,6 +530,21 @@ fn is_year(text: &str, span: Span) -> bool {
         && next_2.is_some_and(|c| c.is_ascii_digit())
         || matches!(next, Some('%' | '_' | '-' | '°'))
             && next_2.is_none_or(|c| !c.is_ascii_digit()))
+}
+
+/// Whether a reporting verb introduces what was said: `that` or `que` within the next three
+/// words (`stated on Monday that`), or a quotation or colon right after it.
+fn reports_speech(text: &str, span: Span) -> bool {
+    let after = text.get(span.end..).unwrap_or("");
+    let start = after.trim_start_matches([' ', ',', '\n']);
+    if start.starts_with(['"', '“', '«', ':']) || after.starts_with(':') {
+        return true;
+    }
+    after
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .any(|w| matches!(w, "that" | "que"))
 }
 
 /// Whether a reporting verb is used as an adjective or an idiom rather than to report:
@@ -677,7 +701,11 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
             continue;
         }
         match lexicon.phrase_kinds[found.pattern().as_usize()] {
-            PhraseKind::Signal(SignalKind::Attribution) if is_participle(text, span) => {}
+            PhraseKind::Reporting if is_participle(text, span) || !reports_speech(text, span) => {}
+            PhraseKind::Reporting => signals.push(Signal {
+                kind: SignalKind::Attribution,
+                span,
+            }),
             PhraseKind::Signal(kind) => signals.push(Signal { kind, span }),
             PhraseKind::NotClaim => not_claims.push(span),
             PhraseKind::Discourse => discourse.push(span),
@@ -767,9 +795,9 @@ fn is_question(text: &str, span: Span) -> bool {
 
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let options = &settings.claims;
-    let language = options
-        .language
-        .unwrap_or_else(|| detect_language(document));
+    let Some(language) = options.language.or_else(|| detect_language(document)) else {
+        return;
+    };
     let lexicons = &*LEXICONS;
     let lexicon = match language {
         ClaimLanguage::English => &lexicons.english,
@@ -885,7 +913,13 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             .get(unit.parts[0].start..)
             .and_then(|t| t.chars().next())
             .is_some_and(char::is_lowercase);
+        // Wikitext rows and headings (`| year = 2006`, `! Name`, `==History==`).
+        let opens_markup = text
+            .get(unit.parts[0].start..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| matches!(c, '|' | '!' | '{' | '}' | '='));
         if opens_lower
+            || opens_markup
             || unit.parts.iter().any(|p| is_question(text, *p))
             || not_claims.iter().any(|n| unit.contains(n.start))
         {
@@ -1079,6 +1113,25 @@ mod tests {
             "{:?}",
             flagged(&CLAIM_UNCITED, text, Format::Plain)
         );
+    }
+
+    #[test]
+    fn reporting_verbs_need_what_was_said() {
+        let text = format!(
+            "The minister of Peru stated that exports grew. The stated aim of Peru is growth. \
+             Peru reported record rains in the south.{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            ["The minister of Peru stated that exports grew."]
+        );
+    }
+
+    #[test]
+    fn prose_in_other_languages_is_not_judged() {
+        let text = "Im Juni 1943 waren die Tests in Berlin abgeschlossen. Die Waffe wurde 1944 \
+                    an die Truppen geliefert, und das war der größte Erfolg.\n\n[Quelle](https://a.org)\n";
+        assert!(md(text).is_empty(), "{:?}", md(text));
     }
 
     #[test]
