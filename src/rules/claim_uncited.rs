@@ -186,6 +186,7 @@ struct Phrases {
     ranking: Vec<String>,
     weak_ranking: Vec<String>,
     attribution: Vec<String>,
+    source_nouns: Vec<String>,
     reporting: Vec<String>,
 }
 
@@ -244,6 +245,7 @@ struct Lexicon {
     personal: HashSet<String>,
     hypothetical: HashSet<String>,
     not_named: HashSet<String>,
+    source_nouns: HashSet<String>,
     statistic: Regex,
     date: Regex,
     phrases: AhoCorasick,
@@ -409,6 +411,7 @@ fn compile(source: &str) -> (Lexicon, Vec<String>) {
         weights: pack.weights,
         modifiers: pack.modifiers,
         personal: pack.words.personal.into_iter().collect(),
+        source_nouns: pack.phrases.source_nouns.iter().cloned().collect(),
         hypothetical: pack.words.hypothetical.into_iter().collect(),
         not_named: pack
             .words
@@ -530,6 +533,30 @@ fn is_year(text: &str, span: Span) -> bool {
         && next_2.is_some_and(|c| c.is_ascii_digit())
         || matches!(next, Some('%' | '_' | '-' | '°'))
             && next_2.is_none_or(|c| !c.is_ascii_digit()))
+}
+
+/// Whether `according to` or `según` is followed by a source: a name or figure, or a
+/// source noun (`the latest information`), skipping articles and adjectives.
+fn names_a_source(text: &str, span: Span, nouns: &HashSet<String>) -> bool {
+    let after = text.get(span.end..).unwrap_or("");
+    for raw in after.split_whitespace().take(3) {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if first.is_uppercase() || first.is_ascii_digit() || nouns.contains(word) {
+            return true;
+        }
+        // The phrase ends at a comma: `according to him, …`.
+        if raw.ends_with([',', ';', '.']) {
+            break;
+        }
+    }
+    false
 }
 
 /// Whether a reporting verb introduces what was said: `that` or `que` within the next three
@@ -706,6 +733,8 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
                 kind: SignalKind::Attribution,
                 span,
             }),
+            PhraseKind::Signal(SignalKind::Attribution)
+                if !names_a_source(text, span, &lexicon.source_nouns) => {}
             PhraseKind::Signal(kind) => signals.push(Signal { kind, span }),
             PhraseKind::NotClaim => not_claims.push(span),
             PhraseKind::Discourse => discourse.push(span),
@@ -918,8 +947,14 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             .get(unit.parts[0].start..)
             .and_then(|t| t.chars().next())
             .is_some_and(|c| matches!(c, '|' | '!' | '{' | '}' | '='));
+        // TeX (`$2^{27}$`) and attribute strings (`a1="…"`) are not prose.
+        let markup_inside = unit.parts.iter().any(|p| {
+            let source = p.text(text);
+            source.contains("=\"") || source.contains('$') && source.contains(['^', '\\'])
+        });
         if opens_lower
             || opens_markup
+            || markup_inside
             || unit.parts.iter().any(|p| is_question(text, *p))
             || not_claims.iter().any(|n| unit.contains(n.start))
         {
@@ -1124,6 +1159,23 @@ mod tests {
         assert_eq!(
             md(&text),
             ["The minister of Peru stated that exports grew."]
+        );
+    }
+
+    #[test]
+    fn according_to_needs_a_source() {
+        let text = format!(
+            "According to Zawy, Peru mined 45 tonnes. Peru works according to a plan from \
+             Lima. According to the latest information, Peru will sign. According to the \
+             ministry data, Chile lost.{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            [
+                "According to Zawy, Peru mined 45 tonnes.",
+                "According to the latest information, Peru will sign.",
+                "According to the ministry data, Chile lost."
+            ]
         );
     }
 
