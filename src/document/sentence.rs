@@ -120,12 +120,14 @@ impl Prose<'_> {
 
     fn in_run(&self, at: usize) -> bool {
         let index = self.runs.partition_point(|r| r.end <= at);
+        let opaque = self.opaque.partition_point(|o| o.start <= at);
         self.runs.get(index).is_some_and(|r| r.start <= at)
-            && !self.opaque.iter().any(|o| o.start <= at && at < o.end)
+            && !(opaque > 0 && at < self.opaque[opaque - 1].end)
     }
 
     fn opaque_at(&self, at: usize) -> Option<Span> {
-        self.opaque.iter().find(|o| o.start == at).copied()
+        let index = self.opaque.partition_point(|o| o.start < at);
+        self.opaque.get(index).filter(|o| o.start == at).copied()
     }
 
     fn char_at(&self, at: usize) -> Option<char> {
@@ -224,13 +226,35 @@ pub fn split(text: &str, runs: &[Span], opaque: &[Span]) -> Vec<Sentence> {
     let end = prose.end();
     let bytes = text.as_bytes();
     let mut start = prose.skip_space(first.start);
+    let mut next_opaque = 0;
     for run in runs {
         let mut at = run.start.max(start);
         while at < run.end {
-            if let Some(opaque) = prose.opaque_at(at) {
-                at = opaque.end;
-                continue;
+            while opaque.get(next_opaque).is_some_and(|o| o.end <= at) {
+                next_opaque += 1;
             }
+            let limit = match opaque.get(next_opaque) {
+                Some(o) if o.start <= at => {
+                    at = o.end;
+                    continue;
+                }
+                Some(o) => o.start.min(run.end),
+                None => run.end,
+            };
+            // Jump to the next possible terminator before the next citation.
+            let window = &bytes[at..limit];
+            let found = match (
+                memchr::memchr3(b'.', b'!', b'?', window),
+                memchr::memchr(0xE2, window),
+            ) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let Some(offset) = found else {
+                at = limit;
+                continue;
+            };
+            at += offset;
             let byte = bytes[at];
             let len = match byte {
                 b'.' | b'!' | b'?' => 1,

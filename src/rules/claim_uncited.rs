@@ -87,26 +87,51 @@ pub struct ClaimOptions {
 }
 
 /// Whether a capitalised word that opens a sentence is a name: it is when the document
-/// also writes it capitalised in mid-sentence. Answers are cached per word.
-#[derive(Default)]
-struct NameCache {
-    known: std::collections::HashMap<String, bool>,
+/// also writes it capitalised in mid-sentence (after a lower-case word or a comma). The
+/// set of such words is gathered in one pass, the first time it is needed.
+struct Names<'a> {
+    text: &'a str,
+    runs: &'a [crate::document::TextRun],
+    mid_sentence: Option<HashSet<&'a str>>,
 }
 
-impl NameCache {
-    fn is_name(&mut self, text: &str, word: &str) -> bool {
-        if let Some(&known) = self.known.get(word) {
-            return known;
+impl<'a> Names<'a> {
+    fn new(document: &'a Document<'a>) -> Self {
+        Names {
+            text: document.text,
+            runs: &document.text_runs,
+            mid_sentence: None,
         }
-        let needle = format!(" {word}");
-        let found = memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()).any(|at| {
-            let after = text.get(at + needle.len()..).and_then(|t| t.chars().next());
-            let before = text.get(..at).and_then(|t| t.chars().next_back());
-            !after.is_some_and(char::is_alphanumeric)
-                && before.is_some_and(|c| c.is_lowercase() || c == ',')
-        });
-        self.known.insert(word.to_string(), found);
-        found
+    }
+
+    fn is_name(&mut self, word: &str) -> bool {
+        let (text, runs) = (self.text, self.runs);
+        self.mid_sentence
+            .get_or_insert_with(|| {
+                let mut set = HashSet::new();
+                for run in runs {
+                    let source = run.span.text(text);
+                    let bytes = source.as_bytes();
+                    for at in memchr::memchr_iter(b' ', bytes) {
+                        let before = at.checked_sub(1).map(|i| bytes[i]);
+                        if !before.is_some_and(|b| b.is_ascii_lowercase() || b == b',') {
+                            continue;
+                        }
+                        let Some(rest) = source.get(at + 1..) else {
+                            continue;
+                        };
+                        if !rest.chars().next().is_some_and(char::is_uppercase) {
+                            continue;
+                        }
+                        let length = rest
+                            .find(|c: char| !c.is_alphanumeric())
+                            .unwrap_or(rest.len());
+                        set.insert(&rest[..length]);
+                    }
+                }
+                set
+            })
+            .contains(word)
     }
 }
 
@@ -261,7 +286,7 @@ impl Lexicon {
         unit: &Unit,
         discourse: bool,
         reports: bool,
-        names: &mut NameCache,
+        names: &mut Names<'_>,
     ) -> f32 {
         let (mut named, mut personal, mut hypothetical) = (false, false, false);
         for part in &unit.parts {
@@ -295,7 +320,7 @@ impl Lexicon {
                     hypothetical = true;
                 } else if word.chars().next().is_some_and(char::is_uppercase)
                     && !self.not_named.contains(word)
-                    && (index > 0 || names.is_name(text, word))
+                    && (index > 0 || names.is_name(word))
                 {
                     named = true;
                 }
@@ -401,9 +426,12 @@ fn compile(source: &str) -> (Lexicon, Vec<String>) {
             phrase_kinds.push(kind);
         }
     }
+    // A DFA: a few hundred phrases build in well under a millisecond, and the scan over
+    // every block is where the time goes.
     let phrases = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("phrase automaton builds");
     let lexicon = Lexicon {
@@ -686,7 +714,10 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
         };
     };
     let absolute = |start: usize, end: usize| Span::new(region.start + start, region.start + end);
-    for found in lexicon.statistic.find_iter(source) {
+    // Statistics, dates and years all hold a digit.
+    let digits = source.bytes().any(|b| b.is_ascii_digit());
+    let numbers = if digits { source } else { "" };
+    for found in lexicon.statistic.find_iter(numbers) {
         let span = absolute(found.start(), found.end());
         if is_math(text, span) {
             continue;
@@ -698,7 +729,7 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
             });
         }
     }
-    for found in lexicon.date.find_iter(source) {
+    for found in lexicon.date.find_iter(numbers) {
         signals.push(Signal {
             kind: SignalKind::Date,
             span: absolute(found.start(), found.end()),
@@ -709,7 +740,7 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
         .filter(|s| s.kind == SignalKind::Date)
         .map(|s| s.span)
         .collect();
-    for found in YEAR.find_iter(source) {
+    for found in YEAR.find_iter(numbers) {
         let span = absolute(found.start(), found.end());
         // The year of `July 20, 2023` belongs to the date.
         let in_date = dates
@@ -756,16 +787,17 @@ struct Unit {
     block: usize,
 }
 
-impl Unit {
-    fn overlaps(&self, span: Span) -> bool {
-        self.parts
-            .iter()
-            .any(|p| span.start < p.end && p.start < span.end)
-    }
+/// The items of `sorted` (by `key`) that start inside `part`.
+fn starting_in<T>(sorted: &[T], key: impl Fn(&T) -> usize, part: Span) -> &[T] {
+    let first = sorted.partition_point(|x| key(x) < part.start);
+    let end = sorted.partition_point(|x| key(x) < part.end).max(first);
+    &sorted[first..end]
+}
 
-    fn contains(&self, at: usize) -> bool {
-        self.parts.iter().any(|p| p.start <= at && at < p.end)
-    }
+/// Whether `at` falls inside one of `spans` (sorted, not overlapping).
+fn within(spans: &[Span], at: usize) -> bool {
+    let index = spans.partition_point(|s| s.start <= at);
+    index > 0 && at < spans[index - 1].end
 }
 
 /// Whether a block is (part of) a note definition. The block's own span may run past the
@@ -862,6 +894,8 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     let cites_nothing =
         citations.is_empty() && document.note_defs.is_empty() && document.links.is_empty();
 
+    let link_spans: Vec<Span> = document.links.iter().map(|l| l.span).collect();
+
     // Sentences, with a sentence cut by a page of notes joined back together.
     let mut units: Vec<Unit> = Vec::new();
     let mut findings: Vec<Findings> = Vec::new();
@@ -901,38 +935,51 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         let mut found = scan(text, region, lexicon);
         // Signals count only in prose: not in code, markup, URLs or `<ref>` citations.
         found.signals.retain(|s| {
-            block_runs
-                .iter()
-                .any(|r| r.start <= s.span.start && s.span.start < r.end)
-                && !refs
-                    .iter()
-                    .any(|r| r.start <= s.span.start && s.span.start < r.end)
-                && !document
-                    .links
-                    .iter()
-                    .any(|l| l.span.start <= s.span.start && s.span.start < l.span.end)
+            let at = s.span.start;
+            within(block_runs, at) && !within(refs, at) && !within(&link_spans, at)
         });
         findings.push(found);
     }
-    let signals: Vec<Signal> = findings.iter().flat_map(|f| f.signals.clone()).collect();
-    let not_claims: Vec<Span> = findings.iter().flat_map(|f| f.not_claims.clone()).collect();
-    let discourse: Vec<Span> = findings.iter().flat_map(|f| f.discourse.clone()).collect();
+    // Everything sorted by start, so that each sentence finds its own by binary search.
+    let mut signals: Vec<Signal> = findings.iter().flat_map(|f| f.signals.clone()).collect();
+    signals.sort_by_key(|s| s.span.start);
+    let mut not_claims: Vec<Span> = findings.iter().flat_map(|f| f.not_claims.clone()).collect();
+    not_claims.sort_by_key(|s| s.start);
+    let mut discourse: Vec<Span> = findings.iter().flat_map(|f| f.discourse.clone()).collect();
+    discourse.sort_by_key(|s| s.start);
+    citations.sort_by_key(|s| s.start);
+    // The furthest end among the citations up to each one: a link that starts before a
+    // sentence can still reach into it.
+    let reach: Vec<usize> = citations
+        .iter()
+        .scan(0, |furthest, c| {
+            *furthest = c.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
+    let cites = |part: Span| {
+        let first = citations.partition_point(|c| c.start < part.start);
+        let inside = citations.get(first).is_some_and(|c| c.start < part.end);
+        inside || first > 0 && reach[first - 1] > part.start
+    };
 
     let cited: Vec<bool> = units
         .iter()
-        .map(|u| citations.iter().any(|c| u.overlaps(*c)) || has_link_syntax(text, u))
+        .map(|u| u.parts.iter().any(|p| cites(*p)) || has_link_syntax(text, u))
         .collect();
     let cites_nothing = cites_nothing && !cited.iter().any(|c| *c);
+    // Whether a later sentence of the same block carries a citation (paragraph scope).
+    let mut cited_later = vec![false; units.len()];
+    for index in (0..units.len().saturating_sub(1)).rev() {
+        if units[index + 1].block == units[index].block {
+            cited_later[index] = cited[index + 1] || cited_later[index + 1];
+        }
+    }
     let mut claims: Vec<(usize, Signal)> = Vec::new();
-    let mut names = NameCache::default();
+    let mut names = Names::new(document);
     for (index, unit) in units.iter().enumerate() {
-        let covered = cited[index]
-            || options.scope == CitationScope::Paragraph
-                && units[index + 1..]
-                    .iter()
-                    .zip(&cited[index + 1..])
-                    .take_while(|(u, _)| u.block == unit.block)
-                    .any(|(_, c)| *c);
+        let covered =
+            cited[index] || options.scope == CitationScope::Paragraph && cited_later[index];
         if covered && !cites_nothing {
             continue;
         }
@@ -956,13 +1003,17 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             || opens_markup
             || markup_inside
             || unit.parts.iter().any(|p| is_question(text, *p))
-            || not_claims.iter().any(|n| unit.contains(n.start))
+            || unit
+                .parts
+                .iter()
+                .any(|p| !starting_in(&not_claims, |n| n.start, *p).is_empty())
         {
             continue;
         }
-        let mine: Vec<&Signal> = signals
+        let mine: Vec<&Signal> = unit
+            .parts
             .iter()
-            .filter(|s| unit.contains(s.span.start))
+            .flat_map(|p| starting_in(&signals, |s| s.span.start, *p))
             .collect();
         let score: f32 = SignalKind::ALL
             .iter()
@@ -972,7 +1023,10 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             + if mine.is_empty() {
                 0.0
             } else {
-                let leads = discourse.iter().any(|d| unit.contains(d.start));
+                let leads = unit
+                    .parts
+                    .iter()
+                    .any(|p| !starting_in(&discourse, |d| d.start, *p).is_empty());
                 // `stated that the border would stay open` reports, it does not suppose.
                 let reports = mine.iter().any(|s| s.kind == SignalKind::Attribution);
                 lexicon.modifier(text, unit, leads, reports, &mut names)
