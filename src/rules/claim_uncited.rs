@@ -13,21 +13,36 @@ use crate::settings::Settings;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a sentence that makes a factual claim (a statistic, a year or date, a
-    /// superlative or ranking, an attribution, a quotation of four or more words) when
-    /// no note marker or link covers it. A document that cites nothing at all gets one
-    /// summary finding instead of one per sentence.
+    /// Flags a sentence that makes a factual claim when no note marker or link covers it.
+    /// Claim signals, weighted in `rules/claims-en.toml` and `rules/claims-es.toml`:
+    /// statistics (a number with `%`, a currency, a unit or `million`), years and dates,
+    /// superlatives and rankings (`the largest`, `el mayor`, `segundo exportador`),
+    /// attributions (`according to` a source, `stated that`, `afirmó que`) and quotations
+    /// of four or more words. A sentence is a claim when its signals reach the threshold:
+    /// one signal about a named who or what (a capitalised word past the first, or a
+    /// first word the article also capitalises mid-sentence), or two signals. Words of the
+    /// writer's own experience (`I`, `our`, `you`) and of what could or will be (`if`,
+    /// `would`, `will`, `plan`) lower the score. A document that cites nothing at all gets
+    /// one summary finding instead of one per sentence.
     ///
     /// Not claims: headings, questions, hedged opinion ("it is hard to say"),
-    /// meta-sentences ("we could not reach the ministry for comment"), table cells, block
-    /// quotes (a quotation's source is the sentence that introduces it) and note
-    /// definitions (they are the citations). List items are checked like paragraphs, each
-    /// item on its own. A sentence cut in two by a page of notes (it ends without a full
-    /// stop and the next paragraph goes on in lower case) is read as one sentence.
+    /// meta-sentences ("we could not reach the ministry for comment", "this dataset"),
+    /// labels of four words or fewer, captions (a paragraph all in emphasis, or led by
+    /// HTML), sentences that open in lower case after code (`` `x.csv` contains… ``),
+    /// TeX, table cells, block quotes (a quotation's source is the sentence that
+    /// introduces it) and note definitions (they are the citations). Prose in a language
+    /// with no lexicon is not judged.
     ///
-    /// A citation is a note marker (`[^1]`, `¹` in documents that define superscript
-    /// notes), a Markdown link of any kind, a URL in the text, or a wikitext
-    /// `<ref>…</ref>`.
+    /// List items are checked like paragraphs, each item on its own. A sentence cut in two
+    /// by a page of notes (its paragraph ends without a full stop and the next paragraph
+    /// goes on in lower case) is read as one sentence, covered by a citation in either
+    /// part.
+    ///
+    /// A citation is a note marker (`[^1]`, or `¹` in documents that define superscript
+    /// notes), a Markdown link of any kind (also `[text][label]` whose definition the
+    /// parser cannot see), a URL in the text, or a wikitext `<ref>…</ref>` or
+    /// `<ref name="x" />`, which counts as a note. Wikitext template and table lines
+    /// (`{{…}}`, `| field = …`) are not prose.
     ///
     /// ## Why is this bad
     /// "Where does this come from?" is the first question a fact-checker asks. A figure,
@@ -36,13 +51,14 @@ declare_rule! {
     ///
     /// ## Example
     /// ```markdown
-    /// The port handles the largest share of the grain trade[^1]. Exports grew 45 % in 2019.
+    /// Callao handles the largest share of the grain trade[^1]. Exports from Callao grew
+    /// 45 % in 2019.
     /// ```
     ///
     /// ## Use instead
     /// ```markdown
-    /// The port handles the largest share of the grain trade[^1]. Exports grew 45 % in
-    /// 2019[^2].
+    /// Callao handles the largest share of the grain trade[^1]. Exports from Callao grew
+    /// 45 % in 2019[^2].
     /// ```
     ///
     /// ## Options
@@ -999,7 +1015,15 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             let source = p.text(text);
             source.contains("=\"") || source.contains('$') && source.contains(['^', '\\'])
         });
+        // Four words or fewer (`At RustConf 2025:`, `2023 Rust Survey`) is a label.
+        let short = unit
+            .parts
+            .iter()
+            .map(|p| p.text(text).split_whitespace().count())
+            .sum::<usize>()
+            < 5;
         if opens_lower
+            || short
             || opens_markup
             || markup_inside
             || unit.parts.iter().any(|p| is_question(text, *p))
