@@ -528,6 +528,36 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// `source` with each run of whitespace made one space, and for each byte of the copy the
+/// offset of the byte it came from (`None`: the copy is `source` itself).
+fn compact_whitespace(source: &str) -> (std::borrow::Cow<'_, str>, Option<Vec<usize>>) {
+    let spaced = source
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
+        || source.ends_with(|c: char| c.is_ascii_whitespace() && c != ' ');
+    if !spaced {
+        return (std::borrow::Cow::Borrowed(source), None);
+    }
+    let mut compact = String::with_capacity(source.len());
+    let mut origin = Vec::with_capacity(source.len());
+    let mut in_space = false;
+    for (at, c) in source.char_indices() {
+        if c.is_ascii_whitespace() {
+            if !in_space {
+                compact.push(' ');
+                origin.push(at);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        compact.push(c);
+        origin.extend(at..at + c.len_utf8());
+    }
+    (std::borrow::Cow::Owned(compact), Some(origin))
+}
+
 /// Whether `span` of `text` starts and ends on word boundaries.
 fn on_word_boundaries(text: &str, span: Span) -> bool {
     let before = text
@@ -769,8 +799,15 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
             });
         }
     }
-    for found in lexicon.phrases.find_iter(source) {
-        let span = absolute(found.start(), found.end());
+    // Phrases match across line breaks and runs of spaces: they are matched in a copy
+    // with every run of whitespace made one space, mapped back byte by byte.
+    let (compact, origin) = compact_whitespace(source);
+    let back = |i: usize| origin.as_ref().map_or(Some(i), |o| o.get(i).copied());
+    for found in lexicon.phrases.find_iter(&*compact) {
+        let (Some(start), Some(last)) = (back(found.start()), back(found.end() - 1)) else {
+            continue;
+        };
+        let span = absolute(start, last + 1);
         if !on_word_boundaries(text, span) {
             continue;
         }
@@ -1255,6 +1292,14 @@ mod tests {
                 "According to the ministry data, Chile lost."
             ]
         );
+    }
+
+    #[test]
+    fn phrases_match_across_line_breaks() {
+        let text = format!(
+            "- The port of Callao is the\n  largest in Peru. We could not\n    reach the ministry of Peru for comment in 2023.{SOURCED}"
+        );
+        assert_eq!(md(&text), ["The port of Callao is the\n  largest in Peru."]);
     }
 
     #[test]
