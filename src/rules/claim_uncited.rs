@@ -339,7 +339,7 @@ impl Lexicon {
                 let lower = word.to_lowercase();
                 if word == "I" || self.personal.contains(&lower) && word != "US" {
                     personal = true;
-                } else if self.hypothetical.contains(&lower) {
+                } else if self.hypothetical.contains(&lower) && word != "May" {
                     hypothetical = true;
                 } else if word.chars().next().is_some_and(char::is_uppercase)
                     && !self.not_named.contains(word)
