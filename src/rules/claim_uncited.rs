@@ -247,6 +247,7 @@ struct Modifiers {
 struct Words {
     personal: Vec<String>,
     hypothetical: Vec<String>,
+    conditional: Vec<String>,
     discourse: Vec<String>,
     idioms: Vec<String>,
     not_named: Vec<String>,
@@ -292,6 +293,9 @@ struct Lexicon {
     /// Lower-cased, except `I`.
     personal: HashSet<String>,
     hypothetical: HashSet<String>,
+    /// The hypothetical words that set up a condition (`if`, `suppose`): reported speech
+    /// does not excuse them, unlike a reported `would`.
+    conditional: HashSet<String>,
     not_named: HashSet<String>,
     source_nouns: HashSet<String>,
     statistic: Regex,
@@ -311,7 +315,8 @@ impl Lexicon {
         reports: bool,
         names: &mut Names<'_>,
     ) -> f32 {
-        let (mut named, mut personal, mut hypothetical) = (false, false, false);
+        let (mut named, mut personal, mut hypothetical, mut conditional) =
+            (false, false, false, false);
         for part in &unit.parts {
             // Words inside quotation marks are someone else's.
             let own: String = part
@@ -341,6 +346,7 @@ impl Lexicon {
                     personal = true;
                 } else if self.hypothetical.contains(&lower) && word != "May" {
                     hypothetical = true;
+                    conditional |= self.conditional.contains(&lower);
                 } else if word.chars().next().is_some_and(char::is_uppercase)
                     && !self.not_named.contains(word)
                     && (index > 0 || names.is_name(word))
@@ -352,7 +358,7 @@ impl Lexicon {
         let m = &self.modifiers;
         f32::from(u8::from(named)) * m.named
             + f32::from(u8::from(personal && !discourse)) * m.personal
-            + f32::from(u8::from(hypothetical && !reports)) * m.hypothetical
+            + f32::from(u8::from(hypothetical && (conditional || !reports))) * m.hypothetical
     }
 
     fn weight(&self, kind: SignalKind) -> f32 {
@@ -465,6 +471,7 @@ fn compile(source: &str) -> (Lexicon, Vec<String>) {
         personal: pack.words.personal.into_iter().collect(),
         source_nouns: pack.phrases.source_nouns.iter().cloned().collect(),
         hypothetical: pack.words.hypothetical.into_iter().collect(),
+        conditional: pack.words.conditional.into_iter().collect(),
         not_named: pack
             .words
             .not_named
@@ -1207,6 +1214,18 @@ mod tests {
     fn a_lone_signal_needs_a_named_subject() {
         let text = format!("The market grew 45 % last year. It was signed in 2015.{SOURCED}");
         assert!(md(&text).is_empty(), "{:?}", md(&text));
+    }
+
+    #[test]
+    fn reported_speech_excuses_modals_not_conditions() {
+        let text = format!(
+            "The minister of Peru said that the border would stay open. \
+             If Alice says that Peru won, Bob pays.{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            ["The minister of Peru said that the border would stay open."]
+        );
     }
 
     #[test]
