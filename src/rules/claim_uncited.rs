@@ -543,34 +543,47 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// `source` with each run of whitespace made one space, and for each byte of the copy the
-/// offset of the byte it came from (`None`: the copy is `source` itself).
-fn compact_whitespace(source: &str) -> (std::borrow::Cow<'_, str>, Option<Vec<usize>>) {
-    let spaced = source
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
-        || source.ends_with(|c: char| c.is_ascii_whitespace() && c != ' ');
-    if !spaced {
+/// `source` with each run of whitespace made one space, and where bytes were dropped:
+/// `(offset in the copy, bytes dropped before it)`, ascending (`None`: the copy is
+/// `source` itself).
+fn compact_whitespace(source: &str) -> (std::borrow::Cow<'_, str>, Option<Vec<(usize, usize)>>) {
+    let bytes = source.as_bytes();
+    if memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
+        && memchr::memmem::find(bytes, b"  ").is_none()
+    {
         return (std::borrow::Cow::Borrowed(source), None);
     }
     let mut compact = String::with_capacity(source.len());
-    let mut origin = Vec::with_capacity(source.len());
-    let mut in_space = false;
-    for (at, c) in source.char_indices() {
-        if c.is_ascii_whitespace() {
-            if !in_space {
-                compact.push(' ');
-                origin.push(at);
-            }
-            in_space = true;
+    let mut shifts = Vec::new();
+    let (mut at, mut copied, mut dropped) = (0, 0, 0);
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_whitespace() {
+            at += 1;
             continue;
         }
-        in_space = false;
-        compact.push(c);
-        origin.extend(at..at + c.len_utf8());
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        compact.push_str(&source[copied..start]);
+        compact.push(' ');
+        copied = at;
+        if at - start > 1 {
+            dropped += at - start - 1;
+            shifts.push((compact.len(), dropped));
+        }
     }
-    (std::borrow::Cow::Owned(compact), Some(origin))
+    compact.push_str(&source[copied..]);
+    (std::borrow::Cow::Owned(compact), Some(shifts))
+}
+
+/// The offset in the source of byte `at` of its compacted copy.
+fn uncompact(shifts: Option<&[(usize, usize)]>, at: usize) -> usize {
+    let Some(shifts) = shifts else {
+        return at;
+    };
+    let index = shifts.partition_point(|&(from, _)| from <= at);
+    at + index.checked_sub(1).map_or(0, |i| shifts[i].1)
 }
 
 /// Whether `span` of `text` starts and ends on word boundaries.
@@ -724,14 +737,18 @@ fn quotations(text: &str, span: Span, out: &mut Vec<Signal>) {
     let Some(source) = text.get(span.start..span.end) else {
         return;
     };
+    let bytes = source.as_bytes();
     let mut at = 0;
-    while let Some((offset, open)) = source[at..]
-        .char_indices()
-        .find(|&(_, c)| closing_quote(c).is_some())
-    {
+    // `"`, and the lead bytes of `“` (E2 80 9C) and `«` (C2 AB).
+    while let Some(offset) = memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[at..]) {
         let start = at + offset;
+        let Some(open) = source.get(start..).and_then(|t| t.chars().next()) else {
+            at = start + 1;
+            continue;
+        };
         let Some(close) = closing_quote(open) else {
-            break;
+            at = start + open.len_utf8();
+            continue;
         };
         let inner_start = start + open.len_utf8();
         let Some(length) = source[inner_start..].find(close) else {
@@ -817,11 +834,9 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
     // Phrases match across line breaks and runs of spaces: they are matched in a copy
     // with every run of whitespace made one space, mapped back byte by byte.
     let (compact, origin) = compact_whitespace(source);
-    let back = |i: usize| origin.as_ref().map_or(Some(i), |o| o.get(i).copied());
     for found in lexicon.phrases.find_iter(&*compact) {
-        let (Some(start), Some(last)) = (back(found.start()), back(found.end() - 1)) else {
-            continue;
-        };
+        let start = uncompact(origin.as_deref(), found.start());
+        let last = uncompact(origin.as_deref(), found.end() - 1);
         let span = absolute(start, last + 1);
         if !on_word_boundaries(text, span) {
             continue;
@@ -1063,6 +1078,14 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         if covered && !cites_nothing {
             continue;
         }
+        let mine: Vec<&Signal> = unit
+            .parts
+            .iter()
+            .flat_map(|p| starting_in(&signals, |s| s.span.start, *p))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
         // A sentence that opens in lower case after code (`` `x.csv` contains…``)
         // describes the article's own files.
         let opens_lower = text
@@ -1098,11 +1121,6 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         {
             continue;
         }
-        let mine: Vec<&Signal> = unit
-            .parts
-            .iter()
-            .flat_map(|p| starting_in(&signals, |s| s.span.start, *p))
-            .collect();
         let score: f32 = SignalKind::ALL
             .iter()
             .filter(|k| mine.iter().any(|s| s.kind == **k))
