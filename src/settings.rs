@@ -32,6 +32,8 @@ pub struct Settings {
     pub dates: DateOptions,
     /// Options of the `name` rules.
     pub names: NamesOptions,
+    /// Options of the `claim` family.
+    pub claims: rules::claim_uncited::ClaimOptions,
 }
 
 impl Default for Settings {
@@ -52,6 +54,7 @@ impl Default for Settings {
             sources: SourcesOptions::default(),
             dates: DateOptions::default(),
             names: NamesOptions::default(),
+            claims: rules::claim_uncited::ClaimOptions::default(),
         }
     }
 }

@@ -84,6 +84,7 @@ pub(super) fn parse(document: &mut Document<'_>) {
                 dest_url,
                 ..
             }) => {
+                document.link_sites.push(span);
                 if let Some(link) = link_from_markdown(text, span, link_type, &dest_url) {
                     document.links.push(link);
                 }

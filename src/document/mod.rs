@@ -11,6 +11,7 @@ mod markdown;
 pub mod names;
 pub mod notes;
 mod plain;
+pub mod sentence;
 pub mod url;
 
 use std::path::Path;
@@ -177,6 +178,9 @@ pub struct Document<'a> {
     pub note_refs: Vec<NoteRef>,
     pub note_defs: Vec<NoteDef>,
     pub links: Vec<Link>,
+    /// Where each Markdown link sits in the prose (the whole `[text](url)`, `[text][id]` or
+    /// `<url>`), whatever its kind: a link anywhere in a sentence is a citation for it.
+    pub link_sites: Vec<Span>,
     /// Code, HTML comments and front matter: never prose.
     pub excluded: Vec<Span>,
     pub front_matter: Option<FrontMatter>,
@@ -194,6 +198,7 @@ impl<'a> Document<'a> {
             note_refs: Vec::new(),
             note_defs: Vec::new(),
             links: Vec::new(),
+            link_sites: Vec::new(),
             excluded: Vec::new(),
             front_matter: FrontMatter::find(text),
             dates: Vec::new(),

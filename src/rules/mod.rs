@@ -10,6 +10,7 @@ use crate::settings::Settings;
 
 mod citation_duplicate;
 mod citation_incomplete;
+pub mod claim_uncited;
 mod date_invalid;
 mod date_malformed;
 mod date_mismatch;
@@ -93,6 +94,7 @@ pub(crate) use declare_rule;
 pub static REGISTRY: &[&Rule] = &[
     &citation_duplicate::CITATION_DUPLICATE,
     &citation_incomplete::CITATION_INCOMPLETE,
+    &claim_uncited::CLAIM_UNCITED,
     &date_invalid::DATE_INVALID,
     &date_malformed::DATE_MALFORMED,
     &date_mismatch::DATE_MISMATCH,
