@@ -38,6 +38,18 @@ pub struct Options {
     pub rules: Option<BTreeMap<Spanned<String>, toml::Table>>,
     /// User-defined rules: `[[rule]]`.
     pub rule: Option<Vec<UserRuleOptions>>,
+    /// Extra rule packs, as files relative to the config file.
+    pub packs: Option<Packs>,
+}
+
+/// `[packs]`: extra data packs added to the built-in ones.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Packs {
+    /// Names packs in the format of `rules/names.toml`.
+    pub names: Option<Vec<Spanned<String>>>,
+    /// Leave out the built-in names pack.
+    pub no_builtin_names: Option<bool>,
 }
 
 /// A config problem, with the span in the config text when there is one.
@@ -305,6 +317,29 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
                 ConfigError::at(config, span, message, None)
             })?;
     }
+    if let Some(packs) = &options.packs {
+        for pack in packs.names.iter().flatten() {
+            let path = config.directory().join(pack.get_ref());
+            let text = std::fs::read_to_string(&path).map_err(|error| {
+                ConfigError::at(
+                    config,
+                    pack.span(),
+                    format!("cannot read names pack {}: {error}", path.display()),
+                    None,
+                )
+            })?;
+            crate::document::names::NamePack::from_toml([text.as_str()]).map_err(|error| {
+                ConfigError::at(
+                    config,
+                    pack.span(),
+                    format!("invalid names pack {}: {error}", path.display()),
+                    None,
+                )
+            })?;
+            settings.names.packs.push(text);
+        }
+        settings.names.no_builtin_pack = packs.no_builtin_names.unwrap_or(false);
+    }
     for user_rule in options.rule.into_iter().flatten() {
         let compiled = user_rule
             .compile()
@@ -335,6 +370,22 @@ pub const STARTER: &str = r#"# copydesk configuration. Every key is optional; th
 
 # [per-file-ignores]
 # "drafts/**" = ["claim"]
+
+# Per-rule options.
+# [rules.claim-uncited]
+# scope = "paragraph"        # a note at the end of a paragraph covers the paragraph
+# language = "es"            # "en", "es" or "auto"
+# [rules.date-style]
+# day-first = true           # read 5/9/2022 as 5 September (the whole date family)
+# [rules.citation-incomplete]
+# require-url = true
+# require-date = false
+# [rules.url-path-typo]
+# known-sections = { "example-institute.org" = ["research", "commentary"] }
+
+# Extra names packs, in the format of the built-in rules/names.toml.
+# [packs]
+# names = ["house-names.toml"]
 
 # A user-defined rule: `substitution`, `existence` or `consistency`.
 # [[rule]]

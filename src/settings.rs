@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use crate::config::PerFileIgnore;
 use crate::diagnostic::Severity;
 use crate::document::citation::SourcesOptions;
-use crate::document::date::DateOptions;
+use crate::document::date::{DateOptions, DayMonthOrder};
 use crate::document::names::NamesOptions;
+use crate::rules::claim_uncited::{CitationScope, ClaimLanguage};
 use crate::rules::{self, Rule};
 use crate::user_rules::UserRule;
 
@@ -88,7 +89,7 @@ impl Settings {
         self.fail_on.is_some_and(|level| severity >= level)
     }
 
-    /// Stores a rule's `[rules.NAME]` table after checking its keys. The error names the
+    /// Applies a rule's `[rules.NAME]` table after checking its keys. The error names the
     /// offending key, when there is one, and says what is wrong.
     pub fn configure_rule(
         &mut self,
@@ -108,7 +109,68 @@ impl Settings {
             };
             return Err((Some(key.clone()), message));
         }
+        for (key, value) in &table {
+            self.apply_option(rule, key, value)
+                .map_err(|message| (Some(key.clone()), message))?;
+        }
         self.rule_options.insert(rule.name, table);
+        Ok(())
+    }
+
+    /// Sets one typed option from its TOML value.
+    fn apply_option(&mut self, rule: &Rule, key: &str, value: &toml::Value) -> Result<(), String> {
+        let wrong = |expected: &str| format!("`{key}` of `{}` must be {expected}", rule.name);
+        match (rule.family(), key) {
+            ("claim", "scope") => {
+                self.claims.scope = match value.as_str() {
+                    Some("sentence") => CitationScope::Sentence,
+                    Some("paragraph") => CitationScope::Paragraph,
+                    _ => return Err(wrong("`\"sentence\"` or `\"paragraph\"`")),
+                }
+            }
+            ("claim", "language") => {
+                self.claims.language = match value.as_str() {
+                    Some("auto") => None,
+                    Some("en") => Some(ClaimLanguage::English),
+                    Some("es") => Some(ClaimLanguage::Spanish),
+                    _ => return Err(wrong("`\"en\"`, `\"es\"` or `\"auto\"`")),
+                }
+            }
+            ("date", "day-first") => {
+                let day_first = value.as_bool().ok_or_else(|| wrong("`true` or `false`"))?;
+                self.dates.order = Some(if day_first {
+                    DayMonthOrder::DayFirst
+                } else {
+                    DayMonthOrder::MonthFirst
+                });
+            }
+            ("citation", "require-url") => {
+                self.sources.require_url =
+                    value.as_bool().ok_or_else(|| wrong("`true` or `false`"))?
+            }
+            ("citation", "require-date") => {
+                self.sources.require_date =
+                    value.as_bool().ok_or_else(|| wrong("`true` or `false`"))?
+            }
+            ("url", "known-sections") => {
+                let hosts = value
+                    .as_table()
+                    .ok_or_else(|| wrong("a table of host = [sections]"))?;
+                for (host, sections) in hosts {
+                    let sections = sections
+                        .as_array()
+                        .and_then(|a| {
+                            a.iter()
+                                .map(|s| s.as_str().map(str::to_string))
+                                .collect::<Option<Vec<_>>>()
+                        })
+                        .ok_or_else(|| wrong("a table of host = [sections]"))?;
+                    let host = host.trim_start_matches("www.").to_ascii_lowercase();
+                    self.sources.known_sections.push((host, sections));
+                }
+            }
+            _ => return Err(format!("rule `{}` takes no option `{key}`", rule.name)),
+        }
         Ok(())
     }
 

@@ -296,3 +296,79 @@ fn init_writes_a_starter_that_parses() {
         Some(0)
     );
 }
+
+#[test]
+fn per_rule_options_and_packs_from_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let out = copydesk(args, dir.path());
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Without a configured order, 11/12/2022 is ambiguous and 13/12/2022 is day first.
+    write(
+        dir.path(),
+        "a.md",
+        b"The treaty was signed on 11/25/2022 by both ministers.\n",
+    );
+    write(
+        dir.path(),
+        "copydesk.toml",
+        b"select = [\"date\"]\n[rules.date-invalid]\nday-first = true\n",
+    );
+    assert_eq!(
+        rules_of(&["check", "--format", "json", "a.md"]),
+        ["date-invalid"]
+    );
+    write(
+        dir.path(),
+        "copydesk.toml",
+        b"select = [\"date\"]\n[rules.date-invalid]\nday-first = false\n",
+    );
+    assert!(rules_of(&["check", "--format", "json", "a.md"]).is_empty());
+
+    // A house names pack, read relative to the config file.
+    write(
+        dir.path(),
+        "house.toml",
+        b"[[name]]\ncanonical = \"Zorvath Ministry\"\nvariants = [\"Zorvat Ministry\"]\n",
+    );
+    write(
+        dir.path(),
+        "b.md",
+        b"Officials at the Zorvat Ministry declined to comment.\n",
+    );
+    write(
+        dir.path(),
+        "copydesk.toml",
+        b"select = [\"name-variant\"]\n[packs]\nnames = [\"house.toml\"]\n",
+    );
+    assert_eq!(
+        rules_of(&["check", "--format", "json", "b.md"]),
+        ["name-variant"]
+    );
+
+    // Options a rule does not take are errors on the TOML.
+    write(
+        dir.path(),
+        "copydesk.toml",
+        b"[rules.claim-uncited]\nscope = \"chapter\"\n",
+    );
+    let out = copydesk(&["check", "a.md"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`scope` of `claim-uncited` must be"));
+    write(
+        dir.path(),
+        "copydesk.toml",
+        b"[rules.footnote-order]\nstrict = true\n",
+    );
+    let out = copydesk(&["check", "a.md"], dir.path());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("rule `footnote-order` takes no options")
+    );
+}

@@ -35,6 +35,7 @@ declare_rule! {
         enabled_by_default: false,
         fixable: false,
         summary: "A note without the URL or date the house style requires",
+        options: &["require-url", "require-date"],
         check: check,
     };
 }

@@ -75,6 +75,7 @@ declare_rule! {
         enabled_by_default: true,
         fixable: false,
         summary: "A factual sentence that no note or link supports",
+        options: &["scope", "language"],
         check: check,
     };
 }

@@ -38,6 +38,7 @@ declare_rule! {
         enabled_by_default: true,
         fixable: false,
         summary: "A date that does not exist",
+        options: &["day-first"],
         check: check,
     };
 }

@@ -36,6 +36,7 @@ declare_rule! {
         enabled_by_default: true,
         fixable: false,
         summary: "A date with an empty part, a stray separator or a wrong-length year",
+        options: &["day-first"],
         check: check,
     };
 }

@@ -41,6 +41,7 @@ declare_rule! {
         enabled_by_default: true,
         fixable: false,
         summary: "A note's date disagrees with the date in its URL",
+        options: &["day-first"],
         check: check,
     };
 }

@@ -55,6 +55,7 @@ declare_rule! {
         enabled_by_default: true,
         fixable: true,
         summary: "A date written in a format the rest of its part does not use",
+        options: &["day-first"],
         check: check,
     };
 }

@@ -61,6 +61,8 @@ impl Rule {
 
 /// Declares a rule: its doc comment becomes the explanation served by `copydesk explain`.
 macro_rules! declare_rule {
+    (@options) => { &[] };
+    (@options $options:expr) => { $options };
     (
         $(#[doc = $doc:literal])*
         pub static $ident:ident = {
@@ -83,7 +85,7 @@ macro_rules! declare_rule {
             fixable: $fixable,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
-            options: { let options: &[&str] = &[]; $(let options: &[&str] = $options;)? options },
+            options: $crate::rules::declare_rule!(@options $($options)?),
             check: $check,
         };
     };

@@ -54,6 +54,7 @@ declare_rule! {
         enabled_by_default: true,
         fixable: true,
         summary: "A URL path segment that is a near-miss of the same host's sibling or known section",
+        options: &["known-sections"],
         check: check,
     };
 }
