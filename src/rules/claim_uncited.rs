@@ -1110,8 +1110,25 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             .map(|p| p.text(text).split_whitespace().count())
             .sum::<usize>()
             < 5;
+        // A short line with no closing punctuation is a title or a caption
+        // (`Estimates of the strongest teams, 1933-2015`), not a sentence.
+        let words: usize = unit
+            .parts
+            .iter()
+            .map(|p| p.text(text).split_whitespace().count())
+            .sum();
+        let untitled = unit.parts.last().is_some_and(|p| {
+            let last = p.text(text).trim_end().chars().next_back();
+            !matches!(
+                last,
+                Some('.' | '!' | '?' | '…' | '"' | '”' | '»' | ')' | ':' | ';' | ',')
+            ) && !last.is_some_and(|c| {
+                super::super::document::notes::superscript_value(c).is_some() || c == ']'
+            })
+        }) && words <= 12;
         if opens_lower
             || short
+            || untitled
             || opens_markup
             || markup_inside
             || unit.parts.iter().any(|p| is_question(text, *p))
