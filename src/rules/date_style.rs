@@ -150,6 +150,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         .dates
         .iter()
         .filter(|d| !date::is_access_date(document.text, d.span))
+        .filter(|d| !in_file_name(document.text, d.span))
         // An impossible date is date-invalid's to report, not a matter of style.
         .filter(|d| !impossible(d, order))
         .filter_map(|d| Some((d, style(d)?)))
@@ -200,6 +201,22 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             diagnostics.push(diagnostic);
         }
     }
+}
+
+/// Whether a date is part of an embedded file's name (`[[File:Bridge, 2014-08-12.jpg|…]]`):
+/// a name is not prose and keeps whatever format its author chose.
+fn in_file_name(text: &str, span: crate::document::Span) -> bool {
+    let from = text.floor_char_boundary(span.start.saturating_sub(512));
+    let before = &text[from..span.start];
+    let Some(open) = before.rfind("[[") else {
+        return false;
+    };
+    let inside = &before[open + 2..];
+    !inside.contains("]]")
+        && !inside.contains('|')
+        && ["File:", "Image:", "file:", "image:"]
+            .iter()
+            .any(|p| inside.starts_with(p))
 }
 
 /// Whether a date sits in an inline `<ref>…</ref>` note (wiki-style sources written into
@@ -412,6 +429,20 @@ mod tests {
     use super::DATE_STYLE;
     use crate::document::Format;
     use crate::rules::test_support::flagged;
+
+    #[test]
+    fn dates_in_embedded_file_names_are_not_prose() {
+        let text = "[[File:Old bridge, 2014-08-12, DD 18.JPG|thumb|A bridge]]";
+        let at = text.find("2014").unwrap();
+        assert!(super::in_file_name(
+            text,
+            crate::document::Span::new(at, at + 10)
+        ));
+        assert!(!super::in_file_name(
+            "On 2014-08-12 it opened.",
+            crate::document::Span::new(3, 13)
+        ));
+    }
 
     #[test]
     fn numeric_among_spelled_out() {
