@@ -119,6 +119,8 @@ proptest! {
         let (fixed, _) = fix::fix_until_stable(&Source::new(path, text), &settings, mode);
         let diagnostics = check(&fixed, &settings);
         check_spans(&fixed.text, &diagnostics)?;
+        // A fixed point: nothing is left for another pass to change.
+        prop_assert_eq!(fix::apply(&fixed.text, &diagnostics, mode).1, 0, "{:?}", fixed.text);
     }
 
     /// The edits `fix::apply` chooses are sorted and never overlap, and applying them is
