@@ -29,6 +29,25 @@ impl FixMode {
 /// Applies every allowed fix that does not overlap an earlier one. Returns the new text and
 /// how many fixes were applied; fixes that would change nothing are skipped.
 pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, usize) {
+    let (chosen, applied) = choose(text, diagnostics, mode);
+    let mut fixed = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for edit in chosen {
+        fixed.push_str(&text[cursor..edit.span.start]);
+        fixed.push_str(&edit.content);
+        cursor = edit.span.end;
+    }
+    fixed.push_str(&text[cursor..]);
+    (fixed, applied)
+}
+
+/// The edits [`apply`] makes, sorted by position, and how many fixes they come from: every
+/// allowed fix whose edits are valid for `text` and overlap no earlier fix's edits.
+pub fn choose<'d>(
+    text: &str,
+    diagnostics: &'d [Diagnostic],
+    mode: FixMode,
+) -> (Vec<&'d Edit>, usize) {
     let mut fixes: Vec<&[Edit]> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -65,15 +84,7 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, 
         }
     }
     chosen.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut fixed = String::with_capacity(text.len());
-    let mut cursor = 0;
-    for edit in chosen {
-        fixed.push_str(&text[cursor..edit.span.start]);
-        fixed.push_str(&edit.content);
-        cursor = edit.span.end;
-    }
-    fixed.push_str(&text[cursor..]);
-    (fixed, applied)
+    (chosen, applied)
 }
 
 /// Checks and fixes repeatedly until no allowed fix is left (fixes that overlapped in one
