@@ -76,7 +76,14 @@ pub fn choose<'d>(
                 && text.is_char_boundary(e.span.start)
                 && text.is_char_boundary(e.span.end)
         });
-        let overlaps = edits.iter().any(|e| overlaps_taken(&taken, e));
+        // A fix whose own edits overlap is malformed; one that overlaps a chosen fix waits
+        // for the next pass.
+        let mut own: Vec<&Edit> = edits.iter().collect();
+        own.sort_by_key(|e| (e.span.start, e.span.end));
+        let self_overlapping = own
+            .windows(2)
+            .any(|w| w[0].span.end > w[1].span.start || w[0].span.start == w[1].span.start);
+        let overlaps = self_overlapping || edits.iter().any(|e| overlaps_taken(&taken, e));
         if valid && !overlaps && edits.iter().all(|e| e.span.end <= text.len()) {
             chosen.extend(edits);
             taken.extend(edits.iter().map(|e| (e.span.start, e.span.end)));
@@ -182,6 +189,21 @@ mod tests {
         assert_eq!(
             apply(text, &diagnostics, FixMode::Safe),
             ("1 two 3".to_string(), 2)
+        );
+    }
+
+    #[test]
+    fn a_fix_whose_edits_overlap_is_skipped() {
+        let mut diagnostic = with_fix(Span::new(0, 3), "x", Applicability::Safe);
+        if let Some(fix) = diagnostic.fix.as_mut() {
+            fix.edits.push(Edit {
+                span: Span::new(2, 4),
+                content: "y".into(),
+            });
+        }
+        assert_eq!(
+            apply("abcdef", &[diagnostic], FixMode::Safe),
+            ("abcdef".to_string(), 0)
         );
     }
 
