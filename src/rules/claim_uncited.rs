@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -127,7 +127,7 @@ impl<'a> Names<'a> {
         let (text, runs) = (self.text, self.runs);
         self.mid_sentence
             .get_or_insert_with(|| {
-                let mut set = HashSet::new();
+                let mut set = HashSet::default();
                 for run in runs {
                     let source = run.span.text(text);
                     let bytes = source.as_bytes();
@@ -318,6 +318,7 @@ impl Lexicon {
     ) -> f32 {
         let (mut named, mut personal, mut hypothetical, mut conditional) =
             (false, false, false, false);
+        let mut buffer = String::new();
         for part in &unit.parts {
             // Words inside quotation marks are someone else's.
             let own: String = part
@@ -342,12 +343,12 @@ impl Lexicon {
             }
             for (opens, word) in words {
                 let index = usize::from(!opens);
-                let lower = word.to_lowercase();
-                if word == "I" || self.personal.contains(&lower) && word != "US" {
+                let lower = lower_case(word, &mut buffer);
+                if word == "I" || self.personal.contains(lower) && word != "US" {
                     personal = true;
-                } else if self.hypothetical.contains(&lower) && word != "May" {
+                } else if self.hypothetical.contains(lower) && word != "May" {
                     hypothetical = true;
-                    conditional |= self.conditional.contains(&lower);
+                    conditional |= self.conditional.contains(lower);
                 } else if word.chars().next().is_some_and(char::is_uppercase)
                     && !self.not_named.contains(word)
                     && (index > 0 || names.is_name(word))
@@ -388,7 +389,7 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
         .join("|")
 }
 
-fn compile(source: &str) -> (Lexicon, Vec<String>) {
+fn compile(source: &str) -> (Lexicon, HashSet<String>) {
     let pack: Pack = toml::from_str(source).expect("embedded claim packs are valid TOML");
     let number = r"\d[\d.,]*\d|\d";
     let words = alternation(
@@ -484,14 +485,15 @@ fn compile(source: &str) -> (Lexicon, Vec<String>) {
         phrases,
         phrase_kinds,
     };
-    (lexicon, pack.stopwords)
+    (lexicon, pack.stopwords.into_iter().collect())
 }
 
 struct Lexicons {
     english: Lexicon,
     spanish: Lexicon,
-    english_stopwords: Vec<String>,
-    spanish_stopwords: Vec<String>,
+    /// Sets, not lists: language detection looks up every short word of the document.
+    english_stopwords: HashSet<String>,
+    spanish_stopwords: HashSet<String>,
 }
 
 static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
@@ -515,6 +517,7 @@ fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
     let lexicons = &*LEXICONS;
     let (mut english, mut spanish, mut short) = (0usize, 0usize, 0usize);
     let mut seen = 0usize;
+    let mut buffer = String::new();
     for run in &document.text_runs {
         let text = document.slice(run.span);
         for word in text.split(|c: char| !c.is_alphabetic()) {
@@ -522,9 +525,9 @@ fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
                 continue;
             }
             short += 1;
-            let lower = word.to_lowercase();
-            english += usize::from(lexicons.english_stopwords.contains(&lower));
-            spanish += usize::from(lexicons.spanish_stopwords.contains(&lower));
+            let lower = lower_case(word, &mut buffer);
+            english += usize::from(lexicons.english_stopwords.contains(lower));
+            spanish += usize::from(lexicons.spanish_stopwords.contains(lower));
         }
         seen += text.len();
         if seen > 20_000 {
@@ -538,6 +541,24 @@ fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
     } else {
         Some(ClaimLanguage::English)
     }
+}
+
+/// `word` in lower case, borrowed when it already is and written into `buffer` (reused
+/// across words) when not: lexicon lookups run once per word and should not allocate.
+/// ASCII is the common case; anything else takes `str::to_lowercase`, so the result is
+/// always exactly `word.to_lowercase()`.
+fn lower_case<'w>(word: &'w str, buffer: &'w mut String) -> &'w str {
+    buffer.clear();
+    if !word.is_ascii() {
+        buffer.push_str(&word.to_lowercase());
+        return buffer;
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return word;
+    }
+    buffer.push_str(word);
+    buffer.make_ascii_lowercase();
+    buffer
 }
 
 fn is_word_char(c: char) -> bool {
