@@ -320,13 +320,20 @@ impl Lexicon {
             (false, false, false, false);
         let mut buffer = String::new();
         for part in &unit.parts {
-            // Words inside quotation marks are someone else's.
-            let own: String = part
-                .text(text)
-                .split(['"', '“', '”', '«', '»'])
-                .step_by(2)
-                .collect::<Vec<_>>()
-                .join(" ");
+            // Words inside quotation marks are someone else's. Most sentences quote
+            // nobody: they are read in place, without a copy.
+            const QUOTES: [char; 5] = ['"', '“', '”', '«', '»'];
+            let source = part.text(text);
+            let own: std::borrow::Cow<'_, str> = if source.contains(QUOTES) {
+                source
+                    .split(QUOTES)
+                    .step_by(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into()
+            } else {
+                source.into()
+            };
             // Apostrophes split too: `we're` holds `we`, `Iran's` holds `Iran`. A word
             // after a colon opens a clause, like the first word of a sentence.
             let mut opens = true;
