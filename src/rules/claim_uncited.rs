@@ -527,8 +527,8 @@ fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
     let mut buffer = String::new();
     for run in &document.text_runs {
         let text = document.slice(run.span);
-        for word in text.split(|c: char| !c.is_alphabetic()) {
-            if word.is_empty() || word.len() > 5 {
+        for word in alphabetic_words(text) {
+            if word.len() > 5 {
                 continue;
             }
             short += 1;
@@ -548,6 +548,32 @@ fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
     } else {
         Some(ClaimLanguage::English)
     }
+}
+
+/// The runs of alphabetic characters of `text`: `text.split(|c| !c.is_alphabetic())`
+/// without its empty pieces, but judging ASCII bytes without decoding them, since
+/// language detection reads most of every document.
+fn alphabetic_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while at < bytes.len() {
+            let (alphabetic, width) = if bytes[at].is_ascii() {
+                (bytes[at].is_ascii_alphabetic(), 1)
+            } else {
+                let c = text[at..].chars().next()?;
+                (c.is_alphabetic(), c.len_utf8())
+            };
+            match (alphabetic, start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => return Some(&text[from..at]),
+                _ => {}
+            }
+            at += width;
+        }
+        start.map(|from| &text[from..])
+    })
 }
 
 /// `word` in lower case, borrowed when it already is and written into `buffer` (reused
@@ -1252,6 +1278,28 @@ mod tests {
     }
 
     const SOURCED: &str = "\n\nSee [the source](https://example.org/a).\n";
+
+    #[test]
+    fn alphabetic_words_match_splitting_on_non_letters() {
+        for text in [
+            "",
+            "  ",
+            "The 2023 año, más-o-menos.",
+            "déjà vu…ñ",
+            "x",
+            "a1b2 ¿qué?",
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(
+                super::alphabetic_words(text).collect::<Vec<_>>(),
+                expected,
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn flags_each_signal() {
