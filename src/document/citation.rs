@@ -68,8 +68,13 @@ impl Citation {
     }
 }
 
-/// Every note definition of `document` as a citation, in note order.
-pub fn citations(document: &Document<'_>) -> Vec<Citation> {
+/// Every note definition of `document` as a citation, in note order; read once per
+/// document and shared by the rules that need it.
+pub fn citations<'d>(document: &'d Document<'_>) -> &'d [Citation] {
+    document.citations.get_or_init(|| read_citations(document))
+}
+
+fn read_citations(document: &Document<'_>) -> Vec<Citation> {
     let text = document.text;
     let mut link_index = 0;
     let mut found = Vec::with_capacity(document.note_defs.len());

@@ -186,6 +186,9 @@ pub struct Document<'a> {
     pub front_matter: Option<FrontMatter>,
     /// Dates in prose and notes (never in code, comments or URLs), in text order.
     pub dates: Vec<date::FoundDate>,
+    /// The notes read as citations, built on first use by [`citation::citations`]: two
+    /// rules read them, and reading them re-scans every note for dates and URLs.
+    pub citations: std::sync::OnceLock<Vec<citation::Citation>>,
 }
 
 impl<'a> Document<'a> {
@@ -202,6 +205,7 @@ impl<'a> Document<'a> {
             excluded: Vec::new(),
             front_matter: FrontMatter::find(text),
             dates: Vec::new(),
+            citations: std::sync::OnceLock::new(),
         };
         match format {
             Format::Markdown => markdown::parse(&mut document),

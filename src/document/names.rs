@@ -763,12 +763,30 @@ pub fn fold(word: &str) -> String {
 }
 
 /// Double Metaphone primary and alternate codes of a folded word, full length.
+///
+/// Encoding is costly and the same names recur from one article to the next, so each
+/// thread remembers the codes it has computed (forgetting all of them past a bound).
 pub fn phonetic(folded: &str) -> (String, String) {
     static ENCODER: std::sync::LazyLock<DoubleMetaphone> =
         std::sync::LazyLock::new(|| DoubleMetaphone::new(None));
-    let ascii: String = folded.chars().filter(char::is_ascii_alphabetic).collect();
-    let result = ENCODER.double_metaphone(&ascii);
-    (result.primary(), result.alternate())
+    const REMEMBERED: usize = 50_000;
+    thread_local! {
+        static CODES: std::cell::RefCell<HashMap<String, (String, String)>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
+    CODES.with_borrow_mut(|codes| {
+        if let Some(known) = codes.get(folded) {
+            return known.clone();
+        }
+        let ascii: String = folded.chars().filter(char::is_ascii_alphabetic).collect();
+        let result = ENCODER.double_metaphone(&ascii);
+        let computed = (result.primary(), result.alternate());
+        if codes.len() >= REMEMBERED {
+            codes.clear();
+        }
+        codes.insert(folded.to_string(), computed.clone());
+        computed
+    })
 }
 
 /// Endings that make a different word of the same stem (`Bolivia`/`Bolivian`,

@@ -7,7 +7,7 @@
 //! quote or `<ref>…</ref>` right after the terminator belongs to the sentence it ends.
 //! The tests check it against UAX #29 on text without abbreviations.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -37,8 +37,8 @@ struct Abbreviations {
 }
 
 static ABBREVIATIONS: LazyLock<Abbreviations> = LazyLock::new(|| {
-    let mut always = HashSet::new();
-    let mut before_numbers = HashSet::new();
+    let mut always = HashSet::default();
+    let mut before_numbers = HashSet::default();
     for source in [
         include_str!("../../rules/abbreviations-en.toml"),
         include_str!("../../rules/abbreviations-es.toml"),

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::citation::{Citation, CitationDate, citations};
-use crate::document::url::url_parts;
+use crate::document::url::{UrlParts, url_parts};
 use crate::document::{Document, Span};
 use crate::settings::Settings;
 
@@ -90,13 +90,12 @@ fn normalised_url(url: &str) -> String {
 
 /// The host and final article slug of a URL, when the slug is specific enough to name
 /// one article (`iran-update-july-26-2023`).
-fn article_slug(url: &str) -> Option<(String, String)> {
-    let parts = url_parts(url)?;
+fn article_slug(parts: &UrlParts<'_>) -> Option<(String, String)> {
     let &(_, last) = parts.segments.last()?;
     let last = last.split('.').next().unwrap_or(last);
     let words = last.split(['-', '_']).filter(|w| !w.is_empty()).count();
     let letters = last.bytes().filter(u8::is_ascii_alphabetic).count();
-    (words >= 3 && letters >= 12).then(|| (parts.host, last.to_ascii_lowercase()))
+    (words >= 3 && letters >= 12).then(|| (parts.host.clone(), last.to_ascii_lowercase()))
 }
 
 struct Source {
@@ -113,11 +112,13 @@ fn source(document: &Document<'_>, citation: &Citation) -> Source {
         // Short titles ("Market report") name a column, not one source.
         .filter(|t| t.len() >= 12 && t.split(' ').count() >= 3);
     let link = citation.url.and_then(|i| document.links.get(i));
+    // Split the URL once: host and slug both come from its parts.
+    let parts = link.and_then(|l| url_parts(&l.url));
     Source {
         title,
-        host: link.and_then(|l| url_parts(&l.url)).map(|p| p.host),
+        slug: parts.as_ref().and_then(article_slug),
+        host: parts.map(|p| p.host),
         url: link.map(|l| normalised_url(&l.url)),
-        slug: link.and_then(|l| article_slug(&l.url)),
     }
 }
 

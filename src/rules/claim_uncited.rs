@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -127,7 +127,7 @@ impl<'a> Names<'a> {
         let (text, runs) = (self.text, self.runs);
         self.mid_sentence
             .get_or_insert_with(|| {
-                let mut set = HashSet::new();
+                let mut set = HashSet::default();
                 for run in runs {
                     let source = run.span.text(text);
                     let bytes = source.as_bytes();
@@ -318,14 +318,22 @@ impl Lexicon {
     ) -> f32 {
         let (mut named, mut personal, mut hypothetical, mut conditional) =
             (false, false, false, false);
+        let mut buffer = String::new();
         for part in &unit.parts {
-            // Words inside quotation marks are someone else's.
-            let own: String = part
-                .text(text)
-                .split(['"', '“', '”', '«', '»'])
-                .step_by(2)
-                .collect::<Vec<_>>()
-                .join(" ");
+            // Words inside quotation marks are someone else's. Most sentences quote
+            // nobody: they are read in place, without a copy.
+            const QUOTES: [char; 5] = ['"', '“', '”', '«', '»'];
+            let source = part.text(text);
+            let own: std::borrow::Cow<'_, str> = if source.contains(QUOTES) {
+                source
+                    .split(QUOTES)
+                    .step_by(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into()
+            } else {
+                source.into()
+            };
             // Apostrophes split too: `we're` holds `we`, `Iran's` holds `Iran`. A word
             // after a colon opens a clause, like the first word of a sentence.
             let mut opens = true;
@@ -342,12 +350,12 @@ impl Lexicon {
             }
             for (opens, word) in words {
                 let index = usize::from(!opens);
-                let lower = word.to_lowercase();
-                if word == "I" || self.personal.contains(&lower) && word != "US" {
+                let lower = lower_case(word, &mut buffer);
+                if word == "I" || self.personal.contains(lower) && word != "US" {
                     personal = true;
-                } else if self.hypothetical.contains(&lower) && word != "May" {
+                } else if self.hypothetical.contains(lower) && word != "May" {
                     hypothetical = true;
-                    conditional |= self.conditional.contains(&lower);
+                    conditional |= self.conditional.contains(lower);
                 } else if word.chars().next().is_some_and(char::is_uppercase)
                     && !self.not_named.contains(word)
                     && (index > 0 || names.is_name(word))
@@ -388,7 +396,7 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
         .join("|")
 }
 
-fn compile(source: &str) -> (Lexicon, Vec<String>) {
+fn compile(source: &str) -> (Lexicon, HashSet<String>) {
     let pack: Pack = toml::from_str(source).expect("embedded claim packs are valid TOML");
     let number = r"\d[\d.,]*\d|\d";
     let words = alternation(
@@ -484,14 +492,15 @@ fn compile(source: &str) -> (Lexicon, Vec<String>) {
         phrases,
         phrase_kinds,
     };
-    (lexicon, pack.stopwords)
+    (lexicon, pack.stopwords.into_iter().collect())
 }
 
 struct Lexicons {
     english: Lexicon,
     spanish: Lexicon,
-    english_stopwords: Vec<String>,
-    spanish_stopwords: Vec<String>,
+    /// Sets, not lists: language detection looks up every short word of the document.
+    english_stopwords: HashSet<String>,
+    spanish_stopwords: HashSet<String>,
 }
 
 static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
@@ -515,16 +524,17 @@ fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
     let lexicons = &*LEXICONS;
     let (mut english, mut spanish, mut short) = (0usize, 0usize, 0usize);
     let mut seen = 0usize;
+    let mut buffer = String::new();
     for run in &document.text_runs {
         let text = document.slice(run.span);
-        for word in text.split(|c: char| !c.is_alphabetic()) {
-            if word.is_empty() || word.len() > 5 {
+        for word in alphabetic_words(text) {
+            if word.len() > 5 {
                 continue;
             }
             short += 1;
-            let lower = word.to_lowercase();
-            english += usize::from(lexicons.english_stopwords.contains(&lower));
-            spanish += usize::from(lexicons.spanish_stopwords.contains(&lower));
+            let lower = lower_case(word, &mut buffer);
+            english += usize::from(lexicons.english_stopwords.contains(lower));
+            spanish += usize::from(lexicons.spanish_stopwords.contains(lower));
         }
         seen += text.len();
         if seen > 20_000 {
@@ -538,6 +548,50 @@ fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
     } else {
         Some(ClaimLanguage::English)
     }
+}
+
+/// The runs of alphabetic characters of `text`: `text.split(|c| !c.is_alphabetic())`
+/// without its empty pieces, but judging ASCII bytes without decoding them, since
+/// language detection reads most of every document.
+fn alphabetic_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while at < bytes.len() {
+            let (alphabetic, width) = if bytes[at].is_ascii() {
+                (bytes[at].is_ascii_alphabetic(), 1)
+            } else {
+                let c = text[at..].chars().next()?;
+                (c.is_alphabetic(), c.len_utf8())
+            };
+            match (alphabetic, start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => return Some(&text[from..at]),
+                _ => {}
+            }
+            at += width;
+        }
+        start.map(|from| &text[from..])
+    })
+}
+
+/// `word` in lower case, borrowed when it already is and written into `buffer` (reused
+/// across words) when not: lexicon lookups run once per word and should not allocate.
+/// ASCII is the common case; anything else takes `str::to_lowercase`, so the result is
+/// always exactly `word.to_lowercase()`.
+fn lower_case<'w>(word: &'w str, buffer: &'w mut String) -> &'w str {
+    buffer.clear();
+    if !word.is_ascii() {
+        buffer.push_str(&word.to_lowercase());
+        return buffer;
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return word;
+    }
+    buffer.push_str(word);
+    buffer.make_ascii_lowercase();
+    buffer
 }
 
 fn is_word_char(c: char) -> bool {
@@ -1224,6 +1278,28 @@ mod tests {
     }
 
     const SOURCED: &str = "\n\nSee [the source](https://example.org/a).\n";
+
+    #[test]
+    fn alphabetic_words_match_splitting_on_non_letters() {
+        for text in [
+            "",
+            "  ",
+            "The 2023 año, más-o-menos.",
+            "déjà vu…ñ",
+            "x",
+            "a1b2 ¿qué?",
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(
+                super::alphabetic_words(text).collect::<Vec<_>>(),
+                expected,
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn flags_each_signal() {
