@@ -1,7 +1,6 @@
 //! `--format json`: one object with a version, a summary and every diagnostic.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::Summary;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
@@ -100,20 +99,36 @@ fn diagnostic<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> JsonDiagnos
     }
 }
 
-/// One file's diagnostics as JSON values.
-pub fn file_values(source: &Source, diagnostics: &[Diagnostic]) -> Vec<Value> {
-    diagnostics
-        .iter()
-        .map(|d| serde_json::to_value(diagnostic(source, d)).unwrap_or(Value::Null))
-        .collect()
+/// One file's diagnostics as JSON text, each entry led by `,\n` so that files can be
+/// concatenated as they are checked; holding text rather than `serde_json::Value` trees
+/// keeps a large run's memory small.
+pub fn file_text(source: &Source, diagnostics: &[Diagnostic]) -> String {
+    let mut text = String::new();
+    for d in diagnostics {
+        let entry = serde_json::to_string_pretty(&diagnostic(source, d)).unwrap_or_default();
+        text.push_str(",\n");
+        for (i, line) in entry.lines().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str("    ");
+            text.push_str(line);
+        }
+    }
+    text
 }
 
-/// The whole run as one JSON document.
-pub fn assemble(diagnostics: Vec<Value>, summary: Summary) -> String {
-    let output = serde_json::json!({
-        "version": 1,
-        "summary": summary,
-        "diagnostics": diagnostics,
-    });
-    serde_json::to_string_pretty(&output).unwrap_or_default()
+/// The whole run as one JSON document, around the files' concatenated entries.
+pub fn assemble(entries: &[u8], summary: Summary) -> Vec<u8> {
+    let summary = serde_json::to_string(&summary).unwrap_or_default();
+    let mut out = format!("{{\n  \"version\": 1,\n  \"summary\": {summary},\n  \"diagnostics\": [")
+        .into_bytes();
+    match entries.strip_prefix(b",") {
+        Some(entries) => {
+            out.extend_from_slice(entries);
+            out.extend_from_slice(b"\n  ]\n}");
+        }
+        None => out.extend_from_slice(b"]\n}"),
+    }
+    out
 }

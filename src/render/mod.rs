@@ -64,10 +64,7 @@ pub fn file_part(
         Format::Concise => text(concise::concise(source, diagnostics)),
         Format::Github => text(github::github(source, diagnostics)),
         Format::Junit => text(junit::testsuite(source, diagnostics)),
-        Format::Json => FilePart {
-            text: Vec::new(),
-            values: json::file_values(source, diagnostics),
-        },
+        Format::Json => text(json::file_text(source, diagnostics)),
         Format::Sarif => FilePart {
             text: Vec::new(),
             values: sarif::file_results(source, diagnostics),
@@ -85,7 +82,7 @@ pub fn assemble(
     extra_rules: &[&Rule],
 ) -> Vec<u8> {
     match format {
-        Format::Json => json::assemble(values, summary).into_bytes(),
+        Format::Json => json::assemble(&text, summary),
         Format::Sarif => sarif::assemble(values, extra_rules).into_bytes(),
         Format::Junit => {
             let findings = summary.errors + summary.warnings + summary.infos;
