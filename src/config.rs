@@ -157,6 +157,14 @@ pub fn selects(selector: &str, rule: &Rule) -> bool {
         || rule.code.eq_ignore_ascii_case(selector)
 }
 
+/// Whether `selector` turns `rule` on: a name or code turns on any rule, a family or
+/// `all` only the rules that are on by default.
+pub fn enables(selector: &str, rule: &Rule) -> bool {
+    selector == rule.name
+        || rule.code.eq_ignore_ascii_case(selector)
+        || (selects(selector, rule) && rule.enabled_by_default)
+}
+
 /// Whether `selector` names any rule at all.
 pub fn is_known_selector(selector: &str) -> bool {
     rules::REGISTRY.iter().any(|r| selects(selector, r))
@@ -223,38 +231,23 @@ pub struct PerFileIgnore {
 pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, ConfigError> {
     let mut settings = Settings::default();
     settings.config_dir = Some(config.directory().to_path_buf());
-    if let Some(select) = &options.select {
-        check_selectors(config, select)?;
-        for rule in rules::REGISTRY {
-            let on = select.iter().any(|s| {
-                let s = s.get_ref();
-                (selects(s, rule) && rule.enabled_by_default)
-                    || s == rule.name
-                    || rule.code.eq_ignore_ascii_case(s)
-            });
-            settings.set_enabled(rule, on);
-        }
+    let names =
+        |list: &[Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>();
+    for list in [&options.select, &options.extend_select, &options.ignore]
+        .into_iter()
+        .flatten()
+    {
+        check_selectors(config, list)?;
     }
-    if let Some(extend) = &options.extend_select {
-        check_selectors(config, extend)?;
-        for rule in rules::REGISTRY {
-            if extend.iter().any(|s| {
-                s.get_ref() == rule.name
-                    || rule.code.eq_ignore_ascii_case(s.get_ref())
-                    || (selects(s.get_ref(), rule) && rule.enabled_by_default)
-            }) {
-                settings.set_enabled(rule, true);
-            }
-        }
-    }
-    if let Some(ignore) = &options.ignore {
-        check_selectors(config, ignore)?;
-        for rule in rules::REGISTRY {
-            if ignore.iter().any(|s| selects(s.get_ref(), rule)) {
-                settings.set_enabled(rule, false);
-            }
-        }
-    }
+    settings.apply_selection(
+        options.select.as_deref().map(names).as_deref(),
+        &options
+            .extend_select
+            .as_deref()
+            .map(names)
+            .unwrap_or_default(),
+        &options.ignore.as_deref().map(names).unwrap_or_default(),
+    );
     if let Some(fail_on) = &options.fail_on {
         settings.fail_on = parse_severity(config, fail_on, true)?;
     }

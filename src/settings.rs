@@ -73,6 +73,27 @@ impl Settings {
         }
     }
 
+    /// `select` replaces the enabled set, `extend-select` adds to it, `ignore` removes from
+    /// it; selectors are rule names, codes, families or `all`.
+    pub fn apply_selection(
+        &mut self,
+        select: Option<&[String]>,
+        extend: &[String],
+        ignore: &[String],
+    ) {
+        for rule in rules::REGISTRY {
+            if let Some(select) = select {
+                self.set_enabled(rule, select.iter().any(|s| crate::config::enables(s, rule)));
+            }
+            if extend.iter().any(|s| crate::config::enables(s, rule)) {
+                self.set_enabled(rule, true);
+            }
+            if ignore.iter().any(|s| crate::config::selects(s, rule)) {
+                self.set_enabled(rule, false);
+            }
+        }
+    }
+
     pub fn set_severity(&mut self, rule: &'static Rule, severity: Severity) {
         self.severities.insert(rule.name, severity);
     }

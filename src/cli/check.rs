@@ -10,7 +10,7 @@ use copydesk::baseline::Baseline;
 use copydesk::config::{self, ConfigFile};
 use copydesk::fix::{self, FixMode};
 use copydesk::render::{self, FilePart, Format, Summary};
-use copydesk::rules::{self, Rule};
+use copydesk::rules::Rule;
 use copydesk::{Diagnostic, Settings, Source, SourceError};
 use rayon::prelude::*;
 
@@ -143,21 +143,8 @@ impl SettingsCache<'_> {
                 return None;
             }
         }
-        if !args.select.is_empty() {
-            for rule in rules::REGISTRY {
-                let on = args.select.iter().any(|s| {
-                    (config::selects(s, rule) && rule.enabled_by_default)
-                        || s == rule.name
-                        || rule.code.eq_ignore_ascii_case(s)
-                });
-                settings.set_enabled(rule, on);
-            }
-        }
-        for rule in rules::REGISTRY {
-            if args.ignore.iter().any(|s| config::selects(s, rule)) {
-                settings.set_enabled(rule, false);
-            }
-        }
+        let select = (!args.select.is_empty()).then_some(args.select.as_slice());
+        settings.apply_selection(select, &[], &args.ignore);
         if let Some(fail_on) = args.fail_on {
             settings.fail_on = fail_on.level();
         }
