@@ -45,21 +45,11 @@ fn every_seed_runs_through_its_target() {
     }
 }
 
-/// xorshift64*: a fixed seed gives the same inputs on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+/// The benchmark corpus's xorshift64*: a fixed seed gives the same inputs on every run.
+#[path = "../benches/support/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+use corpus::Rng;
 
 /// Pieces that make the parser and the rules take their less travelled paths.
 const FRAGMENTS: &[&str] = &[
