@@ -103,6 +103,9 @@ pub struct ClaimOptions {
     pub scope: CitationScope,
     /// `None`: detect per document.
     pub language: Option<ClaimLanguage>,
+    /// The built-in lexicons extended by the config's `[packs] claims`; `None`: the
+    /// built-in ones.
+    pub lexicons: Option<std::sync::Arc<Lexicons>>,
 }
 
 /// Whether a capitalised word that opens a sentence is a name: it is when the document
@@ -199,7 +202,7 @@ struct Signal {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Weights {
     statistic: f32,
     year: f32,
@@ -212,6 +215,7 @@ struct Weights {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Numbers {
     magnitudes: Vec<String>,
     units: Vec<String>,
@@ -219,12 +223,13 @@ struct Numbers {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Dates {
     months: Vec<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Phrases {
     superlative: Vec<String>,
     ranking: Vec<String>,
@@ -235,7 +240,7 @@ struct Phrases {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Modifiers {
     named: f32,
     personal: f32,
@@ -244,7 +249,7 @@ struct Modifiers {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Words {
     personal: Vec<String>,
     hypothetical: Vec<String>,
@@ -255,14 +260,18 @@ struct Words {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct NotClaims {
     hedges: Vec<String>,
     meta: Vec<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Pack {
+    /// Read from the table by `Lexicons::with_packs`, which routes each pack.
+    #[serde(rename = "language")]
+    _language: String,
     stopwords: Vec<String>,
     threshold: f32,
     weights: Weights,
@@ -396,8 +405,7 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
         .join("|")
 }
 
-fn compile(source: &str) -> (Lexicon, HashSet<String>) {
-    let pack: Pack = toml::from_str(source).expect("embedded claim packs are valid TOML");
+fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
     let number = r"\d[\d.,]*\d|\d";
     let words = alternation(
         pack.numbers
@@ -472,7 +480,7 @@ fn compile(source: &str) -> (Lexicon, HashSet<String>) {
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&patterns)
-        .expect("phrase automaton builds");
+        .map_err(|error| format!("the phrase lists do not build: {error}"))?;
     let lexicon = Lexicon {
         threshold: pack.threshold,
         weights: pack.weights,
@@ -492,10 +500,11 @@ fn compile(source: &str) -> (Lexicon, HashSet<String>) {
         phrases,
         phrase_kinds,
     };
-    (lexicon, pack.stopwords.into_iter().collect())
+    Ok((lexicon, pack.stopwords.into_iter().collect()))
 }
 
-struct Lexicons {
+/// The compiled English and Spanish lexicons.
+pub struct Lexicons {
     english: Lexicon,
     spanish: Lexicon,
     /// Sets, not lists: language detection looks up every short word of the document.
@@ -503,16 +512,70 @@ struct Lexicons {
     spanish_stopwords: HashSet<String>,
 }
 
-static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
-    let (english, english_stopwords) = compile(include_str!("../../rules/claims-en.toml"));
-    let (spanish, spanish_stopwords) = compile(include_str!("../../rules/claims-es.toml"));
-    Lexicons {
-        english,
-        spanish,
-        english_stopwords,
-        spanish_stopwords,
+impl std::fmt::Debug for Lexicons {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lexicons { .. }")
     }
-});
+}
+
+const ENGLISH_PACK: &str = include_str!("../../rules/claims-en.toml");
+const SPANISH_PACK: &str = include_str!("../../rules/claims-es.toml");
+
+impl Lexicons {
+    /// The built-in lexicons, each extended by the extra packs (TOML text) of its
+    /// language.
+    ///
+    /// An extra pack names its `language` and may hold any key of the built-in packs:
+    /// its lists are appended to the built-in lists, its numbers (`threshold`, weights,
+    /// modifiers) replace the built-in ones. An unknown key is an error, so that a
+    /// misspelt list is not silently ignored.
+    pub fn with_packs(extra: &[&str]) -> Result<Lexicons, String> {
+        let mut english: toml::Table = toml::from_str(ENGLISH_PACK).map_err(|e| e.to_string())?;
+        let mut spanish: toml::Table = toml::from_str(SPANISH_PACK).map_err(|e| e.to_string())?;
+        for text in extra {
+            let pack: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+            let target = match pack.get("language").and_then(toml::Value::as_str) {
+                Some("en") => &mut english,
+                Some("es") => &mut spanish,
+                Some(other) => {
+                    return Err(format!("unknown language `{other}` (\"en\" or \"es\")"));
+                }
+                None => return Err("a claim pack names its `language` (\"en\" or \"es\")".into()),
+            };
+            merge_pack(target, pack);
+        }
+        let read = |table: toml::Table| -> Result<Pack, String> {
+            table
+                .try_into()
+                .map_err(|e: toml::de::Error| e.message().to_string())
+        };
+        let (english, english_stopwords) = compile(read(english)?)?;
+        let (spanish, spanish_stopwords) = compile(read(spanish)?)?;
+        Ok(Lexicons {
+            english,
+            spanish,
+            english_stopwords,
+            spanish_stopwords,
+        })
+    }
+}
+
+/// Adds `extra` to `base`: arrays are appended, tables merged key by key, other values
+/// replaced.
+fn merge_pack(base: &mut toml::Table, extra: toml::Table) {
+    for (key, value) in extra {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Array(list)), toml::Value::Array(more)) => list.extend(more),
+            (Some(toml::Value::Table(table)), toml::Value::Table(more)) => merge_pack(table, more),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+static LEXICONS: LazyLock<Lexicons> =
+    LazyLock::new(|| Lexicons::with_packs(&[]).expect("the built-in claim packs are valid"));
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[6-9]\d\d|20[0-4]\d)(?-u:\b)").expect("year"));
@@ -520,8 +583,7 @@ static YEAR: LazyLock<Regex> =
 /// The language of the document's prose, from its commonest words; `None` when neither
 /// lexicon's common words make up a tenth of the short words (German, Afrikaans…): the
 /// rule does not judge prose it has no lexicon for.
-fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
-    let lexicons = &*LEXICONS;
+fn detect_language(document: &Document<'_>, lexicons: &Lexicons) -> Option<ClaimLanguage> {
     let (mut english, mut spanish, mut short) = (0usize, 0usize, 0usize);
     let mut seen = 0usize;
     let mut buffer = String::new();
@@ -995,10 +1057,13 @@ fn is_question(text: &str, span: Span) -> bool {
 
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let options = &settings.claims;
-    let Some(language) = options.language.or_else(|| detect_language(document)) else {
+    let lexicons = options.lexicons.as_deref().unwrap_or(&LEXICONS);
+    let Some(language) = options
+        .language
+        .or_else(|| detect_language(document, lexicons))
+    else {
         return;
     };
-    let lexicons = &*LEXICONS;
     let lexicon = match language {
         ClaimLanguage::English => &lexicons.english,
         ClaimLanguage::Spanish => &lexicons.spanish,

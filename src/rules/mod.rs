@@ -22,7 +22,7 @@ mod footnote_unused;
 mod name_inconsistent;
 mod name_variant;
 mod url_malformed;
-mod url_path_typo;
+pub mod url_path_typo;
 mod url_style;
 
 /// A rule's metadata and entry point.
