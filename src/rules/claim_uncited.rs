@@ -876,11 +876,12 @@ fn quotations(text: &str, span: Span, out: &mut Vec<Signal>) {
             at = end;
             continue;
         }
-        let words = source[inner_start..inner_start + length]
+        let inner = &source[inner_start..inner_start + length];
+        let words = inner
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
-        if words >= 4 {
+        if words >= 4 && !is_title(inner) {
             out.push(Signal {
                 kind: SignalKind::Quotation,
                 span: Span::new(span.start + start, span.start + end),
@@ -888,6 +889,16 @@ fn quotations(text: &str, span: Span, out: &mut Vec<Signal>) {
         }
         at = end;
     }
+}
+
+/// Whether quoted words are a title (`“A Civic Technologist’s Practice Guide,”`): every
+/// word of four letters or more is capitalised. Titles name a work; they quote no one.
+fn is_title(quoted: &str) -> bool {
+    let mut long = quoted
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .peekable();
+    long.peek().is_some() && long.all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Everything a block's prose says, found in one pass over its text.
@@ -1024,11 +1035,36 @@ fn is_checked(document: &Document<'_>, block: usize) -> bool {
     if matches!(source.chars().next(), Some('{' | '|' | '}' | '!' | '<')) {
         return false;
     }
+    // A paragraph inside layout HTML (`<small><i>` on the line before) is a caption.
+    let before = document.text[..b.span.start].trim_end();
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    if b.kind == BlockKind::Paragraph && opens_html_only(line.trim()) {
+        return false;
+    }
     // A paragraph that is all emphasis (`*Map of the region, 2020.*`) is a caption.
     let caption = |mark: &str| {
         source.len() > 2 * mark.len() && source.starts_with(mark) && source.ends_with(mark)
     };
     b.kind != BlockKind::Paragraph || !(caption("*") || caption("_"))
+}
+
+/// Whether `line` is nothing but opening HTML tags (`<small><i>`, `<figcaption>`).
+fn opens_html_only(line: &str) -> bool {
+    let mut rest = line;
+    if !rest.starts_with('<') {
+        return false;
+    }
+    while let Some(tag) = rest.strip_prefix('<') {
+        let Some(end) = tag.find('>') else {
+            return false;
+        };
+        let name = &tag[..end];
+        if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) || name.ends_with('/') {
+            return false;
+        }
+        rest = tag[end + 1..].trim_start();
+    }
+    rest.is_empty()
 }
 
 /// Whether a sentence writes a Markdown link that the parser did not resolve: a
@@ -1171,6 +1207,17 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         .iter()
         .map(|u| u.parts.iter().any(|p| cites(*p)) || has_link_syntax(text, u))
         .collect();
+    // A citation in parentheses after the full stop (`… hashing.  ([transcript][t])`)
+    // covers the sentence before it.
+    let mut cited = cited;
+    for index in 1..units.len() {
+        let opens_parenthesis = text
+            .get(units[index].parts[0].start..)
+            .is_some_and(|t| t.starts_with('('));
+        if cited[index] && opens_parenthesis && units[index - 1].block == units[index].block {
+            cited[index - 1] = true;
+        }
+    }
     let cites_nothing = cites_nothing && !cited.iter().any(|c| *c);
     // Whether a later sentence of the same block carries a citation (paragraph scope).
     let mut cited_later = vec![false; units.len()];
@@ -1385,6 +1432,36 @@ mod tests {
                 "She said \"we will not sign this deal\" at the summit."
             ]
         );
+    }
+
+    #[test]
+    fn a_quoted_title_is_no_quotation() {
+        let text = format!(
+            "In \u{201c}A Practical Guide To Harbour Dredging,\u{201d} Ana Ruiz describes the work. \
+             Ana Ruiz wrote that \u{201c}dredging is a slow and costly business\u{201d} in Peru.{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            ["Ana Ruiz wrote that \u{201c}dredging is a slow and costly business\u{201d} in Peru."]
+        );
+    }
+
+    #[test]
+    fn a_caption_inside_layout_html_is_no_claim() {
+        let text = format!(
+            "![](chart.png)\n\n<small><i>\n\nExports by port, data from Peru's customs office, 2019.\n\n</i></small>\n\n\
+             Callao shipped 45 % of the copper in 2019.{SOURCED}"
+        );
+        assert_eq!(md(&text), ["Callao shipped 45 % of the copper in 2019."]);
+    }
+
+    #[test]
+    fn a_citation_in_parentheses_covers_the_sentence_before() {
+        let text = format!(
+            "Callao shipped 45 % of the copper in 2019.  ([port data](https://example.org/port), \
+             [customs](https://example.org/customs))\n\nChile exported 30 % more in 2020.{SOURCED}"
+        );
+        assert_eq!(md(&text), ["Chile exported 30 % more in 2020."]);
     }
 
     #[test]
