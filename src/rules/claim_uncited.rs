@@ -231,7 +231,11 @@ struct Dates {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Phrases {
+    statistic: Vec<String>,
     superlative: Vec<String>,
+    /// Regexes for rankings that phrases cannot list (`la provincia más endeudada`).
+    #[serde(default)]
+    weak_ranking_patterns: Vec<String>,
     ranking: Vec<String>,
     weak_ranking: Vec<String>,
     attribution: Vec<String>,
@@ -267,6 +271,12 @@ struct NotClaims {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sections {
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Pack {
     /// Read from the table by `Lexicons::with_packs`, which routes each pack.
@@ -281,6 +291,7 @@ struct Pack {
     phrases: Phrases,
     words: Words,
     not_claims: NotClaims,
+    sections: Sections,
 }
 
 /// What a phrase of the lexicon says about a sentence.
@@ -308,8 +319,11 @@ struct Lexicon {
     conditional: HashSet<String>,
     not_named: HashSet<String>,
     source_nouns: HashSet<String>,
+    /// Lower-cased headings of sections that list sources (`references`, `notas`).
+    source_sections: HashSet<String>,
     statistic: Regex,
     date: Regex,
+    weak_ranking: Option<Regex>,
     phrases: AhoCorasick,
     phrase_kinds: Vec<PhraseKind>,
 }
@@ -444,7 +458,26 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
     .expect("date pattern compiles");
     let mut patterns: Vec<&str> = Vec::new();
     let mut phrase_kinds = Vec::new();
+    let weak_ranking = if pack.phrases.weak_ranking_patterns.is_empty() {
+        None
+    } else {
+        let joined = pack
+            .phrases
+            .weak_ranking_patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        Some(
+            Regex::new(&format!("(?i){joined}"))
+                .map_err(|error| format!("invalid weak-ranking pattern: {error}"))?,
+        )
+    };
     let groups = [
+        (
+            &pack.phrases.statistic,
+            PhraseKind::Signal(SignalKind::Statistic),
+        ),
         (
             &pack.phrases.superlative,
             PhraseKind::Signal(SignalKind::Superlative),
@@ -487,6 +520,12 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
         modifiers: pack.modifiers,
         personal: pack.words.personal.into_iter().collect(),
         source_nouns: pack.phrases.source_nouns.iter().cloned().collect(),
+        source_sections: pack
+            .sections
+            .sources
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect(),
         hypothetical: pack.words.hypothetical.into_iter().collect(),
         conditional: pack.words.conditional.into_iter().collect(),
         not_named: pack
@@ -497,6 +536,7 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
             .collect(),
         statistic,
         date,
+        weak_ranking,
         phrases,
         phrase_kinds,
     };
@@ -576,6 +616,15 @@ fn merge_pack(base: &mut toml::Table, extra: toml::Table) {
 
 static LEXICONS: LazyLock<Lexicons> =
     LazyLock::new(|| Lexicons::with_packs(&[]).expect("the built-in claim packs are valid"));
+
+/// A count: a number of two digits or more (or with thousands separators), then a plural
+/// word, perhaps after a participle (`37 days`, `90 loaded vessels`, `40 días`).
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(\d{1,3}(?:[.,]\d{3})+|\d{2,})(?-u:\b)(?:\s+\p{Ll}{3,}(?:ed|ado|ados|ada|adas|ido|idos))?\s+\p{Ll}{2,}s(?-u:\b)",
+    )
+    .expect("count")
+});
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[6-9]\d\d|20[0-4]\d)(?-u:\b)").expect("year"));
@@ -908,7 +957,7 @@ struct Findings {
     discourse: Vec<Span>,
 }
 
-fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
+fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) -> Findings {
     let mut signals = Vec::new();
     let mut not_claims = Vec::new();
     let mut discourse = Vec::new();
@@ -932,6 +981,39 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
             signals.push(Signal {
                 kind: SignalKind::Statistic,
                 span,
+            });
+        }
+    }
+    // Counts written in digits (`37 days`, `90 loaded vessels`, `212 votos`): a number of
+    // two digits or more before a plural word. Years are not counts.
+    // The statistics so far, in text order: a count inside one (`45 million people`) is
+    // found by binary search, so that a long paragraph stays linear.
+    let statistics: Vec<Span> = signals.iter().map(|s| s.span).collect();
+    for found in COUNT.captures_iter(if counts { numbers } else { "" }) {
+        let (Some(whole), Some(number)) = (found.get(0), found.get(1)) else {
+            continue;
+        };
+        let span = absolute(whole.start(), whole.end());
+        let before = statistics.partition_point(|s| s.start < span.end);
+        let overlaps = before > 0 && statistics[before - 1].end > span.start;
+        // `#3027 adds`, `v12 builds`: identifiers, not counts.
+        let identifier = source[..number.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c == '#' || c.is_alphabetic());
+        if overlaps || identifier || is_math(text, span) || YEAR.is_match(number.as_str()) {
+            continue;
+        }
+        signals.push(Signal {
+            kind: SignalKind::Statistic,
+            span,
+        });
+    }
+    if let Some(pattern) = &lexicon.weak_ranking {
+        for found in pattern.find_iter(source) {
+            signals.push(Signal {
+                kind: SignalKind::WeakRanking,
+                span: absolute(found.start(), found.end()),
             });
         }
     }
@@ -1048,6 +1130,19 @@ fn is_checked(document: &Document<'_>, block: usize) -> bool {
     b.kind != BlockKind::Paragraph || !(caption("*") || caption("_"))
 }
 
+/// A heading's level (`#` or `=` marks, else 1) and its title in lower case, without
+/// marks, emphasis or a closing colon.
+fn heading_title(document: &Document<'_>, block: usize) -> (usize, String) {
+    let span = document.blocks[block].span;
+    let line_start = document.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = document.text[line_start..span.end].trim();
+    let marks = line.chars().take_while(|c| matches!(c, '#' | '=')).count();
+    let title = line
+        .trim_matches(|c: char| matches!(c, '#' | '=' | '*' | '_' | ':') || c.is_whitespace())
+        .to_lowercase();
+    (marks.max(1), title)
+}
+
 /// Whether `line` is nothing but opening HTML tags (`<small><i>`, `<figcaption>`).
 fn opens_html_only(line: &str) -> bool {
     let mut rest = line;
@@ -1136,12 +1231,38 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
 
     let link_spans: Vec<Span> = document.links.iter().map(|l| l.span).collect();
 
+    // An article whose notes are mostly sourced (a URL in the note) holds itself to a
+    // note per claim: one signal is enough there, and counts (`37 days`) are figures.
+    let sourced_notes = document
+        .links
+        .iter()
+        .filter_map(|l| l.note)
+        .collect::<HashSet<usize>>()
+        .len();
+    let apparatus =
+        if document.note_defs.len() >= 3 && sourced_notes * 2 >= document.note_defs.len() {
+            lexicon.modifiers.sourced_notes
+        } else {
+            0.0
+        };
+
     // Sentences, with a sentence cut by a page of notes joined back together.
     let mut units: Vec<Unit> = Vec::new();
     let mut findings: Vec<Findings> = Vec::new();
     let mut open_tail: Option<usize> = None;
+    // The level of the heading of the sources section the walk is in (`## References`).
+    let mut sources_section: Option<usize> = None;
     for block in 0..document.blocks.len() {
-        if in_note(document, block, &runs[block]) {
+        if document.blocks[block].kind == BlockKind::Heading {
+            let (level, title) = heading_title(document, block);
+            if sources_section.is_some_and(|l| level <= l) {
+                sources_section = None;
+            }
+            if sources_section.is_none() && lexicon.source_sections.contains(&title) {
+                sources_section = Some(level);
+            }
+        }
+        if sources_section.is_some() || in_note(document, block, &runs[block]) {
             continue;
         }
         let tail = open_tail.take();
@@ -1172,7 +1293,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         {
             open_tail = Some(units.len() - 1);
         }
-        let mut found = scan(text, region, lexicon);
+        let mut found = scan(text, region, lexicon, apparatus > 0.0);
         // Signals count only in prose: not in code, markup, URLs or `<ref>` citations.
         found.signals.retain(|s| {
             let at = s.span.start;
@@ -1200,7 +1321,16 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     let cites = |part: Span| {
         let first = citations.partition_point(|c| c.start < part.start);
         let inside = citations.get(first).is_some_and(|c| c.start < part.end);
-        inside || first > 0 && reach[first - 1] > part.start
+        // A marker after the full stop (`…season.[^2]`, `…season. <ref>`) is the
+        // sentence's own, even where the prose runs end before it.
+        let after = citations[first..]
+            .iter()
+            .find(|c| c.start >= part.end)
+            .is_some_and(|c| {
+                text.get(part.end..c.start)
+                    .is_some_and(|gap| gap.len() <= 3 && gap.trim().is_empty())
+            });
+        inside || after || first > 0 && reach[first - 1] > part.start
     };
 
     let cited: Vec<bool> = units
@@ -1226,17 +1356,6 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             cited_later[index] = cited[index + 1] || cited_later[index + 1];
         }
     }
-    let sourced_notes = (0..document.note_defs.len())
-        .filter(|&n| document.links.iter().any(|l| l.note == Some(n)))
-        .count();
-    // An article whose notes are mostly sourced (a URL in the note) holds itself to a
-    // note per claim: one signal is enough there.
-    let apparatus =
-        if document.note_defs.len() >= 3 && sourced_notes * 2 >= document.note_defs.len() {
-            lexicon.modifiers.sourced_notes
-        } else {
-            0.0
-        };
     let mut claims: Vec<(usize, Signal)> = Vec::new();
     let mut names = Names::new(document);
     for (index, unit) in units.iter().enumerate() {
@@ -1259,11 +1378,19 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             .get(unit.parts[0].start..)
             .and_then(|t| t.chars().next())
             .is_some_and(char::is_lowercase);
-        // Wikitext rows and headings (`| year = 2006`, `! Name`, `==History==`).
-        let opens_markup = text
-            .get(unit.parts[0].start..)
-            .and_then(|t| t.chars().next())
-            .is_some_and(|c| matches!(c, '|' | '!' | '{' | '}' | '='));
+        // Wikitext rows and headings (`| year = 2006`, `! Name`, `==History==`), indented
+        // quotations (`:"It was…"`), templates in list items (`* {{Citation`) and image
+        // captions (`[[File:…|thumb|…]]`).
+        let opening = text.get(unit.parts[0].start..).unwrap_or("");
+        let item = opening.trim_start_matches(['*', '#', ';', ' ']);
+        let opens_markup = opening
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '|' | '!' | '{' | '}' | '=' | ':'))
+            || item.starts_with("{{")
+            || ["[[File:", "[[Image:", "[[Archivo:", "[[Imagen:"]
+                .iter()
+                .any(|p| item.starts_with(p));
         // TeX (`$2^{27}$`) and attribute strings (`a1="…"`) are not prose.
         let markup_inside = unit.parts.iter().any(|p| {
             let source = p.text(text);
@@ -1292,9 +1419,21 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                 super::super::document::notes::superscript_value(c).is_some() || c == ']'
             })
         }) && words <= 12;
+        // A list item that is a fragment (`- the 2025 budget vote;`) names a date, it does
+        // not claim one.
+        let dated_fragment = document.blocks[unit.block].kind == BlockKind::ListItem
+            && mine
+                .iter()
+                .all(|s| matches!(s.kind, SignalKind::Year | SignalKind::Date))
+            && unit.parts.last().is_some_and(|p| {
+                !p.text(text)
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '…', '"', '”', '»', ')'])
+            });
         if opens_lower
             || short
             || untitled
+            || dated_fragment
             || opens_markup
             || markup_inside
             || unit.parts.iter().any(|p| is_question(text, *p))
@@ -1305,10 +1444,15 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         {
             continue;
         }
+        // In an article with a notes apparatus, a quotation needs its note like a figure.
+        let weight = |kind: SignalKind| match kind {
+            SignalKind::Quotation if apparatus > 0.0 => lexicon.weight(SignalKind::Statistic),
+            _ => lexicon.weight(kind),
+        };
         let score: f32 = SignalKind::ALL
             .iter()
             .filter(|k| mine.iter().any(|s| s.kind == **k))
-            .map(|k| lexicon.weight(*k))
+            .map(|k| weight(*k))
             .sum::<f32>()
             + if mine.is_empty() {
                 0.0
@@ -1621,6 +1765,40 @@ mod tests {
         assert_eq!(
             flagged(&CLAIM_UNCITED, text, Format::Plain),
             ["He won the Open in 1990."]
+        );
+    }
+
+    #[test]
+    fn wikitext_captions_lists_of_works_and_source_sections_are_not_prose() {
+        let text = "He was born in 1968.<ref>{{cite web|date=2010}}</ref> He won the Open in 1990.\n\
+                    [[File:Final 2011.jpg|thumb|The oldest final, played in Lima in 2011]]\n\
+                    :\"It was the largest crowd I ever saw in Lima,\" he said.\n\
+                    ==Works==\n\
+                    * Ruiz, Ana (1870) ''History of the Port of Callao''.\n\
+                    ===Novels===\n\
+                    * ''The Harbour'' (2006), his largest book, sold in Peru.\n\
+                    ==Later life==\n\
+                    In 2007 Ruiz married Jose Nunes in Lima.\n";
+        assert_eq!(
+            flagged(&CLAIM_UNCITED, text, Format::Plain),
+            [
+                "He won the Open in 1990.",
+                "In 2007 Ruiz married Jose Nunes in Lima."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_note_after_the_full_stop_at_the_end_of_a_paragraph_cites_the_sentence() {
+        let text = format!(
+            "The treaty with Peru was signed in 2015 in Lima.[^1]\n\n\
+             The treaty with Chile was signed in 2016 in Lima. [^2]\n\n\
+             The treaty with Bolivia was signed in 2017 in Lima.\n\n\
+             [^1]: A.\n[^2]: B.\n{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            ["The treaty with Bolivia was signed in 2017 in Lima."]
         );
     }
 }
