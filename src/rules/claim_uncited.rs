@@ -996,11 +996,21 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) -> Findings {
         let span = absolute(whole.start(), whole.end());
         let before = statistics.partition_point(|s| s.start < span.end);
         let overlaps = before > 0 && statistics[before - 1].end > span.start;
-        // `#3027 adds`, `v12 builds`: identifiers, not counts.
-        let identifier = source[..number.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c == '#' || c.is_alphabetic());
+        // `#3027 adds`, `v12 builds`, `ISO 26262 lens`: identifiers, not counts.
+        let before = &source[..number.start()];
+        let code = before
+            .strip_suffix(' ')
+            .map(|b| {
+                b.rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+            })
+            .is_some_and(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        let identifier = code
+            || before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == '#' || c.is_alphabetic());
         if overlaps || identifier || is_math(text, span) || YEAR.is_match(number.as_str()) {
             continue;
         }
