@@ -108,9 +108,26 @@ fn is_wiki_heading(line: &str) -> bool {
         && !line.trim_matches('=').trim().is_empty()
 }
 
-/// A heading in plain text: one short line, `#`-prefixed or mostly upper case.
+/// A heading in plain text: one short line, `#`-prefixed or mostly upper case, perhaps
+/// followed by the lines of a title block (a subtitle, a byline, a dateline) that, like
+/// the title, end without punctuation.
 fn is_heading(paragraph: &str) -> bool {
-    if paragraph.contains('\n') || paragraph.len() > 200 {
+    let mut lines = paragraph.lines();
+    let Some(title) = lines.next() else {
+        return false;
+    };
+    is_heading_line(title)
+        && lines.all(|line| {
+            let line = line.trim();
+            line.len() <= 160
+                && line.split_whitespace().count() <= 14
+                && !line.ends_with(['.', '!', '?', ':', ';', ','])
+                && !is_list_item(line)
+        })
+}
+
+fn is_heading_line(paragraph: &str) -> bool {
+    if paragraph.len() > 200 {
         return false;
     }
     if paragraph.starts_with('#') {

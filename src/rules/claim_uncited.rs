@@ -215,11 +215,15 @@ struct Weights {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Numbers {
     magnitudes: Vec<String>,
     units: Vec<String>,
     currencies: Vec<String>,
+    /// Numbers in words, for shares such as `four of the twelve years`.
+    words: Vec<String>,
+    /// What joins the two numbers of a share: `of the`, `de los`.
+    share_of: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -255,6 +259,11 @@ struct Modifiers {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Words {
+    /// Verbs that open a recommendation in a list item (`- extend the period…`).
+    imperatives: Vec<String>,
+    /// Endings of the infinitives that open a recommendation (`- publicar los…`).
+    #[serde(default)]
+    infinitive_endings: Vec<String>,
     personal: Vec<String>,
     hypothetical: Vec<String>,
     conditional: Vec<String>,
@@ -311,6 +320,8 @@ struct Lexicon {
     threshold: f32,
     weights: Weights,
     modifiers: Modifiers,
+    imperatives: HashSet<String>,
+    infinitive_endings: Vec<String>,
     /// Lower-cased, except `I`.
     personal: HashSet<String>,
     hypothetical: HashSet<String>,
@@ -322,6 +333,8 @@ struct Lexicon {
     /// Lower-cased headings of sections that list sources (`references`, `notas`).
     source_sections: HashSet<String>,
     statistic: Regex,
+    /// `four of the twelve years`, `3 of the 5 banks`.
+    share: Regex,
     date: Regex,
     weak_ranking: Option<Regex>,
     phrases: AhoCorasick,
@@ -393,6 +406,23 @@ impl Lexicon {
             + f32::from(u8::from(hypothetical && (conditional || !reports))) * m.hypothetical
     }
 
+    /// Whether `sentence` opens with a verb that recommends: an imperative of the lexicon
+    /// or an infinitive (`publicar`), after any list marker or emphasis.
+    fn recommends(&self, sentence: &str) -> bool {
+        let sentence = sentence.trim_start_matches(|c: char| !c.is_alphabetic());
+        let word = sentence
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        self.imperatives.contains(&word)
+            || word.chars().count() > 3
+                && self
+                    .infinitive_endings
+                    .iter()
+                    .any(|e| word.ends_with(e.as_str()))
+    }
+
     fn weight(&self, kind: SignalKind) -> f32 {
         let w = &self.weights;
         match kind {
@@ -432,7 +462,13 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
     let statistic = Regex::new(&format!(
         r"(?i)(?:US\$|\$|€|£|¥)\s?(?:{number})(?:\s+(?:{magnitudes}))?|(?-u:\b)(?:{number})(?:\s?%|\s?(?:{words}))"
     ))
-    .expect("statistic pattern compiles");
+    .map_err(|error| format!("invalid number lists: {error}"))?;
+    let number_words = alternation(pack.numbers.words.iter());
+    let share_of = alternation(pack.numbers.share_of.iter());
+    let share = Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:\d+|{number_words})\s+(?:{share_of})\s+(?:\d+|{number_words})(?-u:\b)"
+    ))
+    .map_err(|error| format!("invalid number words: {error}"))?;
     let months: Vec<String> = pack
         .dates
         .months
@@ -518,6 +554,8 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
         threshold: pack.threshold,
         weights: pack.weights,
         modifiers: pack.modifiers,
+        imperatives: pack.words.imperatives.into_iter().collect(),
+        infinitive_endings: pack.words.infinitive_endings,
         personal: pack.words.personal.into_iter().collect(),
         source_nouns: pack.phrases.source_nouns.iter().cloned().collect(),
         source_sections: pack
@@ -535,6 +573,7 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
             .chain(capitalised_months.iter().cloned())
             .collect(),
         statistic,
+        share,
         date,
         weak_ranking,
         phrases,
@@ -618,10 +657,11 @@ static LEXICONS: LazyLock<Lexicons> =
     LazyLock::new(|| Lexicons::with_packs(&[]).expect("the built-in claim packs are valid"));
 
 /// A count: a number of two digits or more (or with thousands separators), then a plural
-/// word, perhaps after a participle (`37 days`, `90 loaded vessels`, `40 días`).
+/// word, perhaps after a participle (`37 days`, `90 loaded vessels`, `40 días`); or a
+/// number with thousands separators on its own (`fell by about 1,100`).
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(\d{1,3}(?:[.,]\d{3})+|\d{2,})(?-u:\b)(?:\s+\p{Ll}{3,}(?:ed|ado|ados|ada|adas|ido|idos))?\s+\p{Ll}{2,}s(?-u:\b)",
+        r"(?-u:\b)(\d{1,3}(?:[.,]\d{3})+|\d{2,})(?-u:\b)(?:\s+\p{Ll}{3,}(?:ed|ado|ados|ada|adas|ido|idos))?\s+\p{Ll}{2,}s(?-u:\b)|(?-u:\b)(\d{1,3}(?:,\d{3})+)(?:[^.,\d]|[.,](?:\D|$)|$)",
     )
     .expect("count")
 });
@@ -990,7 +1030,7 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) -> Findings {
     // found by binary search, so that a long paragraph stays linear.
     let statistics: Vec<Span> = signals.iter().map(|s| s.span).collect();
     for found in COUNT.captures_iter(if counts { numbers } else { "" }) {
-        let (Some(whole), Some(number)) = (found.get(0), found.get(1)) else {
+        let (Some(whole), Some(number)) = (found.get(0), found.get(1).or(found.get(2))) else {
             continue;
         };
         let span = absolute(whole.start(), whole.end());
@@ -1018,6 +1058,17 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) -> Findings {
             kind: SignalKind::Statistic,
             span,
         });
+    }
+    if counts {
+        for found in lexicon.share.find_iter(source) {
+            let span = absolute(found.start(), found.end());
+            if on_word_boundaries(text, span) {
+                signals.push(Signal {
+                    kind: SignalKind::Statistic,
+                    span,
+                });
+            }
+        }
     }
     if let Some(pattern) = &lexicon.weak_ranking {
         for found in pattern.find_iter(source) {
@@ -1401,10 +1452,13 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             || ["[[File:", "[[Image:", "[[Archivo:", "[[Imagen:"]
                 .iter()
                 .any(|p| item.starts_with(p));
-        // TeX (`$2^{27}$`) and attribute strings (`a1="…"`) are not prose.
+        // TeX (`$2^{27}$`) and attribute strings (`a1="…"`) are not prose, and a sentence
+        // with inline code documents software or data files, whose source is the author.
         let markup_inside = unit.parts.iter().any(|p| {
             let source = p.text(text);
-            source.contains("=\"") || source.contains('$') && source.contains(['^', '\\'])
+            source.contains("=\"")
+                || source.contains('$') && source.contains(['^', '\\'])
+                || source.contains('`') && document.format == crate::document::Format::Markdown
         });
         // Four words or fewer (`At RustConf 2025:`, `2023 Rust Survey`) is a label.
         let short = unit
@@ -1440,10 +1494,15 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                     .trim_end()
                     .ends_with(['.', '!', '?', '…', '"', '”', '»', ')'])
             });
+        // A list item that opens with a verb in the imperative or the infinitive
+        // (`- extend the period from 120 days`, `- publicar los contratos`) recommends.
+        let recommends = document.blocks[unit.block].kind == BlockKind::ListItem
+            && lexicon.recommends(text.get(unit.parts[0].start..).unwrap_or(""));
         if opens_lower
             || short
             || untitled
             || dated_fragment
+            || recommends
             || opens_markup
             || markup_inside
             || unit.parts.iter().any(|p| is_question(text, *p))
@@ -1472,7 +1531,9 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                     .iter()
                     .any(|p| !starting_in(&discourse, |d| d.start, *p).is_empty());
                 // `stated that the border would stay open` reports, it does not suppose.
-                let reports = mine.iter().any(|s| s.kind == SignalKind::Attribution);
+                let reports = mine
+                    .iter()
+                    .any(|s| matches!(s.kind, SignalKind::Attribution | SignalKind::Quotation));
                 lexicon.modifier(text, unit, leads, reports, &mut names)
             };
         if score + apparatus < lexicon.threshold {
