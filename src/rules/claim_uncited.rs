@@ -1036,7 +1036,8 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) -> Findings {
         let span = absolute(whole.start(), whole.end());
         let before = statistics.partition_point(|s| s.start < span.end);
         let overlaps = before > 0 && statistics[before - 1].end > span.start;
-        // `#3027 adds`, `v12 builds`, `ISO 26262 lens`: identifiers, not counts.
+        // `#3027 adds`, `v12 builds`, `ISO 26262 lens`, `Clang 17 prints`: identifiers
+        // and versions, not counts.
         let before = &source[..number.start()];
         let code = before
             .strip_suffix(' ')
@@ -1045,7 +1046,7 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) -> Findings {
                     .next()
                     .unwrap_or("")
             })
-            .is_some_and(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
         let identifier = code
             || before
                 .chars()
@@ -1513,9 +1514,15 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         {
             continue;
         }
-        // In an article with a notes apparatus, a quotation needs its note like a figure.
+        // In an article with a notes apparatus, a quotation of someone's words needs its
+        // note like a figure; a short one (`"we will just review harder"`) may be a phrase.
+        let quotes_at_length = mine.iter().any(|s| {
+            s.kind == SignalKind::Quotation && s.span.text(text).split_whitespace().count() >= 6
+        });
         let weight = |kind: SignalKind| match kind {
-            SignalKind::Quotation if apparatus > 0.0 => lexicon.weight(SignalKind::Statistic),
+            SignalKind::Quotation if apparatus > 0.0 && quotes_at_length => {
+                lexicon.weight(SignalKind::Statistic)
+            }
             _ => lexicon.weight(kind),
         };
         let score: f32 = SignalKind::ALL
