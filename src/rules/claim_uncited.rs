@@ -23,7 +23,9 @@ declare_rule! {
     /// first word the article also capitalises mid-sentence), or two signals. Words of the
     /// writer's own experience (`I`, `our`, `you`) and of what could or will be (`if`,
     /// `would`, `will`, `plan`) lower the score. In an article whose notes mostly carry a
-    /// URL (a sourced notes apparatus, at least three notes) one signal is enough. A
+    /// URL (a sourced notes apparatus, at least three notes) one signal is enough, counts
+    /// written in digits (`37 days`, `fell by 1,100`) and shares (`four of the twelve
+    /// years`) are figures, and a quotation of six words or more needs its own note. A
     /// document that cites nothing at all gets one summary finding instead of one per
     /// sentence.
     ///
@@ -32,13 +34,20 @@ declare_rule! {
     /// labels of four words or fewer, captions (a paragraph all in emphasis, or led by
     /// HTML), sentences that open in lower case after code (`` `x.csv` contains… ``),
     /// TeX, table cells, block quotes (a quotation's source is the sentence that
-    /// introduces it) and note definitions (they are the citations). Prose in a language
-    /// with no lexicon is not judged.
+    /// introduces it), note definitions (they are the citations), whatever follows a
+    /// heading such as `References`, `Further reading` or `Notas` (the section lists
+    /// sources), recommendations in list items (`- extend the period…`, `- publicar…`),
+    /// dated list fragments (`- the 2025 budget vote;`), sentences with inline code, and
+    /// the title block of a plain-text article. Prose in a language with no lexicon is not
+    /// judged.
     ///
     /// List items are checked like paragraphs, each item on its own. A sentence cut in two
     /// by a page of notes (its paragraph ends without a full stop and the next paragraph
     /// goes on in lower case) is read as one sentence, covered by a citation in either
     /// part.
+    ///
+    /// A note marker right after the full stop (`…in 2019.[^4]`) belongs to the sentence
+    /// before it, and so does a citation in parentheses after it (`… ([report][r])`).
     ///
     /// A citation is a note marker (`[^1]`, or `¹` in documents that define superscript
     /// notes), a Markdown link of any kind (also `[text][label]` whose definition the
