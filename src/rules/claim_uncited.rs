@@ -675,6 +675,12 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("count")
 });
 
+/// The publication line of a bibliography entry: `Paris: Éditions du Seuil, 1974.`
+static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L} .]{1,40}:\s[^.:]{2,80},\s(?:1[5-9]|20)\d\d\.?\s*$")
+        .expect("publication")
+});
+
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[6-9]\d\d|20[0-4]\d)(?-u:\b)").expect("year"));
 
@@ -1207,6 +1213,8 @@ fn heading_title(document: &Document<'_>, block: usize) -> (usize, String) {
     let span = document.blocks[block].span;
     let line_start = document.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let line = document.text[line_start..span.end].trim();
+    // `===Novels===<!-- a note to editors -->`
+    let line = line.split("<!--").next().unwrap_or(line).trim_end();
     let marks = line.chars().take_while(|c| matches!(c, '#' | '=')).count();
     let title = line
         .trim_matches(|c: char| matches!(c, '#' | '=' | '*' | '_' | ':') || c.is_whitespace())
@@ -1457,7 +1465,8 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         let opens_markup = opening
             .chars()
             .next()
-            .is_some_and(|c| matches!(c, '|' | '!' | '{' | '}' | '=' | ':'))
+            .is_some_and(|c| matches!(c, '|' | '!' | '{' | '}' | '=' | ':' | '<'))
+            || PUBLICATION.is_match(item)
             || item.starts_with("{{")
             || ["[[File:", "[[Image:", "[[Archivo:", "[[Imagen:"]
                 .iter()
