@@ -211,7 +211,8 @@ impl Checked {
 }
 
 /// What became of a URL.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     Checked(Checked),
     /// Not requested: it (or a redirect) leads to an address the run does not allow.

@@ -8,8 +8,11 @@
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
+use serde::{Deserialize, Serialize};
+
 /// What kind of address an IP is, for the purpose of refusing internal ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum AddressKind {
     /// Routable on the internet.
     Public,
@@ -183,7 +186,7 @@ impl fmt::Display for AllowedHost {
 }
 
 /// Why a connection was not made.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
     /// The host as written in the URL (brackets removed).
     pub host: String,
@@ -195,10 +198,14 @@ pub struct Refusal {
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = if self.host.contains(':') {
-            format!("[{}]:{}", self.host, self.port)
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
         } else {
-            format!("{}:{}", self.host, self.port)
+            self.host.clone()
+        };
+        let shown = match self.port {
+            80 | 443 => host,
+            port => format!("{host}:{port}"),
         };
         if self.host.parse::<IpAddr>().is_ok() {
             write!(
