@@ -29,7 +29,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check articles (Markdown or plain text) and report findings
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its code, default severity and whether it can fix
     Rules,
     /// Explain a rule: what it does, why, examples and options
@@ -214,7 +214,7 @@ impl FailOn {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => cli::check::run(args),
+        Command::Check(args) => cli::check::run(*args),
         Command::Rules => {
             print_rules();
             ExitCode::SUCCESS
