@@ -389,9 +389,8 @@ fn resolve_online(
     let duration = |value: &Spanned<toml::Value>, positive: bool| {
         let parsed = match value.get_ref() {
             toml::Value::Integer(i) if *i >= 0 => Ok(std::time::Duration::from_secs(*i as u64)),
-            toml::Value::Float(f) if *f >= 0.0 && f.is_finite() => {
-                Ok(std::time::Duration::from_secs_f64(*f))
-            }
+            toml::Value::Float(f) => std::time::Duration::try_from_secs_f64(*f)
+                .map_err(|_| format!("`{f}` is not a number of seconds")),
             toml::Value::String(text) => parse_duration(text),
             _ => Err("expected a number of seconds or a duration such as `\"1d\"`".to_string()),
         };

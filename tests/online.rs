@@ -420,6 +420,10 @@ fn every_case_is_classified_within_bounds_and_cached() {
     assert!(peak <= 2, "{peak} requests at once to one host");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("links: 9 checked online"), "{stderr}");
+    assert!(
+        !stderr.contains("checking links"),
+        "no progress bar off a terminal"
+    );
 
     // Within the cache's age, a second run sends nothing and reports the same.
     let before = server.requests().len();

@@ -111,6 +111,9 @@ pub(super) fn verify_links(
         } else {
             ProgressBar::hidden()
         };
+        if show_progress {
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
         if let Ok(style) =
             ProgressStyle::with_template("{spinner} checking links {pos}/{len} {wide_msg}")
         {

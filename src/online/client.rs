@@ -211,7 +211,10 @@ impl Client {
             agent: agent(options, policy, lookup),
             archive_agent,
             limits: HostLimits::new(options.max_per_host),
-            timeout: options.timeout,
+            // At most a day: a longer wait is a typo, and keeps time arithmetic in range.
+            timeout: options
+                .timeout
+                .clamp(Duration::from_millis(1), Duration::from_secs(86_400)),
             max_redirects: options.max_redirects,
             max_retries: options.max_retries,
             phrases: options.soft_404_phrases.clone(),
@@ -232,12 +235,17 @@ impl Client {
     /// The longest one URL may take: three times the timeout, whatever the redirects,
     /// retries and fallbacks.
     pub fn time_bound(&self) -> Duration {
-        self.timeout * 3
+        self.timeout.saturating_mul(3)
+    }
+
+    fn deadline(&self) -> Instant {
+        let now = Instant::now();
+        now.checked_add(self.time_bound()).unwrap_or(now)
     }
 
     /// Checks one URL, following redirects.
     pub fn check(&self, start: &Url) -> Outcome {
-        let deadline = Instant::now() + self.time_bound();
+        let deadline = self.deadline();
         let mut method = Method::Head;
         let mut url = start.clone();
         let mut redirects: Vec<Redirect> = Vec::new();
@@ -346,7 +354,7 @@ impl Client {
             }
             attempt += 1;
             let wait = asked_wait.unwrap_or_else(|| retry::backoff(attempt));
-            if Instant::now() + wait >= deadline {
+            if wait >= deadline.saturating_duration_since(Instant::now()) {
                 return sent;
             }
             std::thread::sleep(wait);
@@ -451,7 +459,7 @@ impl Client {
     pub fn archived(&self, url: &str, timestamp: &str) -> Option<Result<Option<Snapshot>, String>> {
         let (agent, endpoint) = self.archive_agent.as_ref()?;
         let request = archive::request_url(endpoint, url, timestamp);
-        let deadline = Instant::now() + self.time_bound();
+        let deadline = self.deadline();
         Some(
             match self.send_with_retries(agent, Method::Get, &request, deadline, true) {
                 Sent::Answer(Answer {

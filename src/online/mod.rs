@@ -457,8 +457,13 @@ pub struct Quiet;
 
 impl Progress for Quiet {}
 
-/// Runs `work` over `jobs` on `workers` threads, keeping the jobs' order in the results.
-fn run_pool<T: Sync, R: Send>(jobs: &[T], workers: usize, work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// Runs `work` over `jobs` on `workers` threads, keeping the jobs' order in the results;
+/// `None` for a job whose work panicked (a bug, never a crash of the whole run).
+fn run_pool<T: Sync, R: Send>(
+    jobs: &[T],
+    workers: usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<Option<R>> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
@@ -467,9 +472,10 @@ fn run_pool<T: Sync, R: Send>(jobs: &[T], workers: usize, work: impl Fn(&T) -> R
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(index) else { break };
-                    let result = work(job);
+                    let result =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(job))).ok();
                     if let Ok(mut results) = results.lock() {
-                        results[index] = Some(result);
+                        results[index] = result;
                     }
                 }
             });
@@ -478,9 +484,6 @@ fn run_pool<T: Sync, R: Send>(jobs: &[T], workers: usize, work: impl Fn(&T) -> R
     results
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .into_iter()
-        .flatten()
-        .collect()
 }
 
 /// Orders URLs so that consecutive ones are on different hosts where possible: the
@@ -551,6 +554,12 @@ pub fn verify_with(
         });
         progress.finish();
         for ((key, _), outcome) in jobs.into_iter().zip(outcomes) {
+            let Some(outcome) = outcome else {
+                report.warnings.push(format!(
+                    "internal error while checking {key}; please report it"
+                ));
+                continue;
+            };
             if let Outcome::Checked(checked) = &outcome {
                 cache.put_link(&key, checked.clone());
             }
@@ -585,7 +594,9 @@ pub fn verify_with(
             client.archived(url, timestamp)
         });
         for ((url, timestamp), answer) in lookups.into_iter().zip(answers) {
-            let Some(Ok(snapshot)) = answer else { continue };
+            let Some(Some(Ok(snapshot))) = answer else {
+                continue;
+            };
             cache.put_snapshot(&url, &timestamp, snapshot.clone());
             if let Some(snapshot) = snapshot {
                 report.snapshots.insert((url, timestamp), snapshot);

@@ -94,17 +94,24 @@ fn elements<'h>(html: &'h str, tag: &str) -> Vec<&'h str> {
     found
 }
 
-/// `html` without the given elements and their content.
+/// `html` without the given elements and their content (`<head>`, not `<header>`).
 fn remove_elements(html: &str, tags: &[&str]) -> String {
     let mut text = html.to_string();
     for tag in tags {
         let open = format!("<{tag}");
         let close = format!("</{tag}>");
-        while let Some(start) = text.find(&open) {
-            let end = text[start..]
+        let mut at = 0;
+        while let Some(start) = text[at..].find(&open).map(|i| at + i) {
+            let after_name = start + open.len();
+            if !text[after_name..].starts_with(['>', ' ', '\t', '\n', '\r', '/']) {
+                at = after_name;
+                continue;
+            }
+            let end = text[after_name..]
                 .find(&close)
-                .map_or(text.len(), |i| start + i + close.len());
+                .map_or(text.len(), |i| after_name + i + close.len());
             text.replace_range(start..end, " ");
+            at = start + 1;
         }
     }
     text
@@ -141,7 +148,10 @@ fn decode_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let Some(end) = rest[..rest.len().min(10)].find(';') else {
+        let Some(end) = rest.as_bytes()[..rest.len().min(10)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -248,6 +258,16 @@ mod tests {
             not_found_phrase("<title>Annual report</title><body>Figures</body>", &p),
             None
         );
+        // A `<header>` is not a `<head>`; entities cut short do not break the reading.
+        assert_eq!(
+            not_found_phrase(
+                "<body><header>Menu</header><p>Page not found</p></body>",
+                &p
+            )
+            .as_deref(),
+            Some("page not found")
+        );
+        assert_eq!(not_found_phrase("<title>&ééééééééé</title>", &p), None);
         // Scripts do not count as visible text.
         assert_eq!(
             not_found_phrase(
