@@ -766,13 +766,18 @@ fn loops_and_tls_errors_have_their_own_messages() {
         "/loop-a" => reply(302, &[("Location", "/loop-b")], ""),
         "/loop-b" => reply(302, &[("Location", "/loop-a")], ""),
         "/head-refused" if method == "HEAD" => reply(405, HTML, ""),
+        "/head-forbidden" if method == "HEAD" => reply(403, HTML, ""),
+        "/forbidden" => reply(403, HTML, ""),
         _ => reply(200, HTML, &page("Fine")),
     });
     let dir = tempfile::tempdir().unwrap();
     let tls = format!("https://127.0.0.1:{}/secure", server.port);
     let text = format!(
         "{}\nAlso <{tls}>.\n",
-        article(&server, &["/loop-a", "/head-refused"])
+        article(
+            &server,
+            &["/loop-a", "/head-refused", "/head-forbidden", "/forbidden"]
+        )
     );
     std::fs::write(dir.path().join("a.md"), &text).unwrap();
     let out = copydesk(
@@ -801,6 +806,18 @@ fn loops_and_tls_errors_have_their_own_messages() {
             .iter()
             .any(|(m, t)| m == "GET" && t == "/head-refused")
     );
+    assert!(
+        on(&found, &server, "/head-forbidden").is_empty(),
+        "GET after 403: {found:?}"
+    );
+    assert_one(
+        &found,
+        &server,
+        "/forbidden",
+        "url-broken",
+        "access denied (HTTP 403 Forbidden)",
+    );
+    assert_eq!(server.hits("/forbidden"), 2, "HEAD, then GET to confirm");
     let tls_findings: Vec<_> = found.iter().filter(|f| f.0 == tls).collect();
     assert_eq!(tls_findings.len(), 1, "{found:?}");
     assert!(
@@ -864,4 +881,49 @@ fn names_are_vetted_after_resolution() {
     let report = online::verify_with(&requests[..1], &allowed, &Quiet, lookup);
     assert_eq!(verdict(&report, &requests[0].url), Verdict::Fine);
     assert_eq!(server.hits("/ok"), 2);
+}
+
+#[test]
+fn a_corrupt_cache_is_ignored_with_a_warning() {
+    let server = site();
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(&server, &["/ok", "/missing"]);
+    std::fs::write(dir.path().join("a.md"), &text).unwrap();
+    std::fs::create_dir(dir.path().join(".copydesk-cache")).unwrap();
+    std::fs::write(
+        dir.path().join(".copydesk-cache/links.json"),
+        b"{\"version\": 1, \"links\": [",
+    )
+    .unwrap();
+    let args = [
+        "check",
+        "--online",
+        "--allow-private-hosts",
+        "--no-archive",
+        "--timeout",
+        "1",
+        "--format",
+        "json",
+        "a.md",
+    ];
+    let out = copydesk(&args, dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: ignoring the corrupt link cache"),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_one(
+        &findings(&out, &text),
+        &server,
+        "/missing",
+        "url-broken",
+        "page not found",
+    );
+    // Rewritten whole: the next run reads it without a warning and sends nothing.
+    let before = server.requests().len();
+    let again = copydesk(&args, dir.path());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(!stderr.contains("warning:"), "{stderr}");
+    assert_eq!(server.requests().len(), before);
 }

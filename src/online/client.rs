@@ -263,7 +263,9 @@ impl Client {
                         });
                     }
                 };
-            if method == Method::Head && matches!(answer.status, 405 | 501) {
+            // 405 and 501 say HEAD is not supported; some servers (and the bot walls in
+            // front of them) answer HEAD with 400 or 403 while GET works.
+            if method == Method::Head && matches!(answer.status, 400 | 403 | 405 | 501) {
                 method = Method::Get;
                 continue;
             }

@@ -14,8 +14,8 @@ declare_rule! {
     /// or Spanish). Without `--online` it does nothing and no request is sent.
     ///
     /// Each URL is requested once per run, however many files cite it: `HEAD` first, `GET`
-    /// when the server refuses `HEAD` (405, 501) and to read the start of a page for the
-    /// soft-404 test. Redirects are followed by hand up to `max-redirects`. A 429, 502, 503
+    /// when the server refuses `HEAD` (405, 501, and 400 or 403, which some servers give
+    /// `HEAD` alone) and to read the start of a page for the soft-404 test. Redirects are followed by hand up to `max-redirects`. A 429, 502, 503
     /// or 504 answer, or a dropped connection, is asked again after the server's
     /// `Retry-After` or an exponential backoff. No URL takes more than three times
     /// `timeout`. Results are cached (see Options).
