@@ -662,16 +662,18 @@ fn offline_by_default_sends_nothing() {
 fn config_enables_online_checks_and_reports_bad_keys() {
     let server = site();
     let dir = tempfile::tempdir().unwrap();
-    let text = article(&server, &["/missing", "/skipped", "/error"]);
+    let text = article(&server, &["/missing", "/skipped", "/error", "/ok"]);
     std::fs::write(dir.path().join("a.md"), &text).unwrap();
     std::fs::write(
         dir.path().join("copydesk.toml"),
         "[online]\nenabled = true\nallow-private-hosts = true\ntimeout = 1\narchive = false\n\
-         exclude = ['/skipped$']\naccept = [500]\ncache-dir = \"cache\"\n",
+         exclude = ['/skipped$']\naccept = [500]\ncache-dir = \"cache\"\n\
+         soft-404-phrases = [\"Annual Report\"]\n",
     )
     .unwrap();
     let out = copydesk(&["check", "--format", "json", "a.md"], dir.path());
     let found = findings(&out, &text);
+    assert_one(&found, &server, "/ok", "url-broken", "says `annual report`");
     assert_one(&found, &server, "/missing", "url-broken", "page not found");
     assert!(
         on(&found, &server, "/error").is_empty(),

@@ -127,8 +127,8 @@ pub fn parse_accept(text: &str) -> Result<(u16, u16), String> {
     code(text).map(|c| (c, c))
 }
 
-/// Parses a duration: seconds (`90`, `1.5`) or a number with a unit (`30s`, `15m`, `12h`,
-/// `1d`, `2w`).
+/// Parses a duration: seconds (`90`, `1.5`) or a number with a unit (`500ms`, `30s`,
+/// `15m`, `12h`, `1d`, `2w`).
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let invalid =
@@ -139,6 +139,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let (number, unit) = text.split_at(split);
     let number: f64 = number.parse().map_err(|_| invalid())?;
     let scale = match unit.trim() {
+        "ms" => 0.001,
         "" | "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
         "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
         "h" | "hour" | "hours" => 3600.0,
@@ -755,6 +756,7 @@ mod tests {
         assert_eq!(parse_duration("1d"), Ok(Duration::from_secs(86_400)));
         assert_eq!(parse_duration("12h"), Ok(Duration::from_secs(43_200)));
         assert_eq!(parse_duration("15 m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
         assert!(parse_duration("1y").is_err());
         assert!(parse_duration("-1").is_err());
         assert!(parse_duration("").is_err());
