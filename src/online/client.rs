@@ -233,7 +233,7 @@ impl Client {
     }
 
     /// The longest one URL may take: three times the timeout, whatever the redirects,
-    /// retries and fallbacks.
+    /// retries and fallbacks (time spent queueing under the per-host limit aside).
     pub fn time_bound(&self) -> Duration {
         self.timeout.saturating_mul(3)
     }
@@ -245,7 +245,7 @@ impl Client {
 
     /// Checks one URL, following redirects.
     pub fn check(&self, start: &Url) -> Outcome {
-        let deadline = self.deadline();
+        let mut deadline = self.deadline();
         let mut method = Method::Head;
         let mut url = start.clone();
         let mut redirects: Vec<Redirect> = Vec::new();
@@ -253,7 +253,7 @@ impl Client {
         loop {
             let read_body = method == Method::Get && !self.phrases.is_empty();
             let answer =
-                match self.send_with_retries(&self.agent, method, &url, deadline, read_body) {
+                match self.send_with_retries(&self.agent, method, &url, &mut deadline, read_body) {
                     Sent::Answer(answer) => answer,
                     Sent::Refused(refusal) => return Outcome::Refused { redirects, refusal },
                     Sent::Failed(failure, detail, _) => {
@@ -313,7 +313,7 @@ impl Client {
                 let body = match (method, answer.body) {
                     (Method::Get, body) => body,
                     (Method::Head, _) => {
-                        match self.send(&self.agent, Method::Get, &url, deadline, true) {
+                        match self.send(&self.agent, Method::Get, &url, &mut deadline, true) {
                             Sent::Answer(page) if (200..=299).contains(&page.status) => page.body,
                             _ => None,
                         }
@@ -340,7 +340,7 @@ impl Client {
         agent: &Agent,
         method: Method,
         url: &Url,
-        deadline: Instant,
+        deadline: &mut Instant,
         read_body: bool,
     ) -> Sent {
         let mut attempt = 0;
@@ -369,19 +369,23 @@ impl Client {
         agent: &Agent,
         method: Method,
         url: &Url,
-        deadline: Instant,
+        deadline: &mut Instant,
         read_body: bool,
     ) -> Sent {
+        let host = match (url.host_str(), url.port_or_known_default()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            _ => return Sent::Failed(Failure::BadRedirect, url.to_string(), false),
+        };
+        // Waiting for a place under the per-host limit is copydesk's own politeness, not
+        // the server's slowness: it does not count against the URL's time bound.
+        let queued = Instant::now();
+        let _permit = self.limits.acquire(&host);
+        *deadline = deadline.checked_add(queued.elapsed()).unwrap_or(*deadline);
         let remaining = deadline.saturating_duration_since(Instant::now());
         let budget = remaining.min(self.timeout);
         if budget.is_zero() {
             return Sent::Failed(Failure::Timeout, seconds(self.time_bound()), false);
         }
-        let host = match (url.host_str(), url.port_or_known_default()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            _ => return Sent::Failed(Failure::BadRedirect, url.to_string(), false),
-        };
-        let _permit = self.limits.acquire(&host);
         let result = match method {
             Method::Head => agent
                 .head(url.as_str())
@@ -461,9 +465,9 @@ impl Client {
     pub fn archived(&self, url: &str, timestamp: &str) -> Option<Result<Option<Snapshot>, String>> {
         let (agent, endpoint) = self.archive_agent.as_ref()?;
         let request = archive::request_url(endpoint, url, timestamp);
-        let deadline = self.deadline();
+        let mut deadline = self.deadline();
         Some(
-            match self.send_with_retries(agent, Method::Get, &request, deadline, true) {
+            match self.send_with_retries(agent, Method::Get, &request, &mut deadline, true) {
                 Sent::Answer(Answer {
                     status: 200,
                     body: Some(body),

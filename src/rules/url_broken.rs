@@ -18,7 +18,8 @@ declare_rule! {
     /// `HEAD` alone) and to read the start of a page for the soft-404 test. Redirects are followed by hand up to `max-redirects`. A 429, 502, 503
     /// or 504 answer, or a dropped connection, is asked again after the server's
     /// `Retry-After` or an exponential backoff. No URL takes more than three times
-    /// `timeout`. Results are cached (see Options).
+    /// `timeout`, besides its wait for a place under the per-host limit. Results are
+    /// cached (see Options).
     ///
     /// ## Why is this bad
     /// A citation whose page is gone cannot be checked by the reader: the claim it supports
