@@ -52,6 +52,10 @@ pub struct Packs {
     pub names: Option<Vec<Spanned<String>>>,
     /// Leave out the built-in names pack.
     pub no_builtin_names: Option<bool>,
+    /// Claim lexicons in the format of `rules/claims-en.toml`, each naming its language.
+    pub claims: Option<Vec<Spanned<String>>>,
+    /// Source packs in the format of `rules/sources.toml`.
+    pub sources: Option<Vec<Spanned<String>>>,
 }
 
 /// `[online]`: link verification (`copydesk explain url-broken`).
@@ -344,26 +348,44 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
     }
     if let Some(packs) = &options.packs {
         for pack in packs.names.iter().flatten() {
-            let path = config.directory().join(pack.get_ref());
-            let text = std::fs::read_to_string(&path).map_err(|error| {
-                ConfigError::at(
-                    config,
-                    pack.span(),
-                    format!("cannot read names pack {}: {error}", path.display()),
-                    None,
-                )
-            })?;
-            crate::document::names::NamePack::from_toml([text.as_str()]).map_err(|error| {
-                ConfigError::at(
-                    config,
-                    pack.span(),
-                    format!("invalid names pack {}: {error}", path.display()),
-                    None,
-                )
+            let text = read_pack(config, pack, "names", |text| {
+                crate::document::names::NamePack::from_toml([text]).map(drop)
             })?;
             settings.names.packs.push(text);
         }
         settings.names.no_builtin_pack = packs.no_builtin_names.unwrap_or(false);
+        let claims: Vec<String> = packs
+            .claims
+            .iter()
+            .flatten()
+            .map(|pack| {
+                read_pack(config, pack, "claims", |text| {
+                    crate::rules::claim_uncited::Lexicons::with_packs(&[text]).map(drop)
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        if !claims.is_empty() {
+            let texts: Vec<&str> = claims.iter().map(String::as_str).collect();
+            let lexicons = crate::rules::claim_uncited::Lexicons::with_packs(&texts)
+                .map_err(|message| ConfigError::at(config, 0..0, message, None))?;
+            settings.claims.lexicons = Some(std::sync::Arc::new(lexicons));
+        }
+        let sources: Vec<String> = packs
+            .sources
+            .iter()
+            .flatten()
+            .map(|pack| {
+                read_pack(config, pack, "sources", |text| {
+                    crate::rules::url_path_typo::SourcePack::with_packs(&[text]).map(drop)
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        if !sources.is_empty() {
+            let texts: Vec<&str> = sources.iter().map(String::as_str).collect();
+            let pack = crate::rules::url_path_typo::SourcePack::with_packs(&texts)
+                .map_err(|message| ConfigError::at(config, 0..0, message, None))?;
+            settings.sources.pack = Some(std::sync::Arc::new(pack));
+        }
     }
     settings.online.cache_dir = config.directory().join(".copydesk-cache");
     if let Some(online) = &options.online {
@@ -479,6 +501,34 @@ fn resolve_online(
     Ok(())
 }
 
+/// Reads a pack file named in `[packs]` (relative to the config file) and checks it with
+/// `validate`; a pack that cannot be read or is invalid is an error at its name.
+fn read_pack(
+    config: &ConfigFile,
+    pack: &Spanned<String>,
+    kind: &str,
+    validate: impl FnOnce(&str) -> Result<(), String>,
+) -> Result<String, ConfigError> {
+    let path = config.directory().join(pack.get_ref());
+    let text = std::fs::read_to_string(&path).map_err(|error| {
+        ConfigError::at(
+            config,
+            pack.span(),
+            format!("cannot read {kind} pack {}: {error}", path.display()),
+            None,
+        )
+    })?;
+    validate(&text).map_err(|error| {
+        ConfigError::at(
+            config,
+            pack.span(),
+            format!("invalid {kind} pack {}: {error}", path.display()),
+            None,
+        )
+    })?;
+    Ok(text)
+}
+
 /// The commented starter file that `copydesk init` writes.
 pub const STARTER: &str = r#"# copydesk configuration. Every key is optional; the command line overrides this file.
 
@@ -513,9 +563,13 @@ pub const STARTER: &str = r#"# copydesk configuration. Every key is optional; th
 # [rules.url-path-typo]
 # known-sections = { "example-institute.org" = ["research", "commentary"] }
 
-# Extra names packs, in the format of the built-in rules/names.toml.
+# Extra packs, in the format of the built-in ones (rules/names.toml, rules/sources.toml,
+# rules/claims-en.toml): lists are added to the built-in lists. A claims pack names its
+# `language` ("en" or "es") and may set any key of the built-in lexicon.
 # [packs]
 # names = ["house-names.toml"]
+# sources = ["house-sources.toml"]
+# claims = ["house-claims-en.toml"]
 
 # Online link verification (`copydesk check --online`; see `copydesk explain url-broken`).
 # Requests never go to loopback, private, link-local or metadata addresses unless allowed.

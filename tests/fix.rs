@@ -372,3 +372,83 @@ fn per_rule_options_and_packs_from_config() {
         String::from_utf8_lossy(&out.stderr).contains("rule `footnote-order` takes no options")
     );
 }
+
+#[test]
+fn claim_and_source_packs_extend_the_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules_of = |file: &str| -> Vec<String> {
+        let out = copydesk(&["check", "--format", "json", file], dir.path());
+        assert_ne!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // `unrivalled` is no superlative of the built-in lexicon; a house pack makes it one.
+    write(
+        dir.path(),
+        "a.md",
+        b"The Port of Zorvath is unrivalled on the Pacific coast. Its cranes came from \
+          a yard in Gdansk[^1].\n\n[^1]: Port authority, <https://example.org/port>.\n",
+    );
+    write(dir.path(), "copydesk.toml", b"select = [\"claim\"]\n");
+    assert!(rules_of("a.md").is_empty());
+    write(
+        dir.path(),
+        "claims.toml",
+        b"language = \"en\"\n[phrases]\nsuperlative = [\"unrivalled\"]\n",
+    );
+    write(
+        dir.path(),
+        "copydesk.toml",
+        b"select = [\"claim\"]\n[packs]\nclaims = [\"claims.toml\"]\n",
+    );
+    assert_eq!(rules_of("a.md"), ["claim-uncited"]);
+
+    // A pack with a misspelt list or no language is a config error on its name.
+    for bad in [
+        "language = \"en\"\n[phrases]\nsuperlatives = [\"unrivalled\"]\n",
+        "[phrases]\nsuperlative = [\"unrivalled\"]\n",
+    ] {
+        write(dir.path(), "claims.toml", bad.as_bytes());
+        let out = copydesk(&["check", "a.md"], dir.path());
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("invalid claims pack"), "{stderr}");
+        assert!(stderr.contains("claims.toml"), "{stderr}");
+    }
+
+    // A house sources pack gives a host's known sections: `reserch` is flagged even with
+    // no sibling URL in the document.
+    write(
+        dir.path(),
+        "b.md",
+        b"The survey was published in May[^1].\n\n\
+          [^1]: Survey, <https://zorvath-institute.org/reserch/survey-2024>.\n",
+    );
+    write(dir.path(), "copydesk.toml", b"select = [\"url\"]\n");
+    assert!(rules_of("b.md").is_empty());
+    write(
+        dir.path(),
+        "sources.toml",
+        b"[hosts]\n\"zorvath-institute.org\" = [\"research\", \"commentary\"]\n",
+    );
+    write(
+        dir.path(),
+        "copydesk.toml",
+        b"select = [\"url\"]\n[packs]\nsources = [\"sources.toml\"]\n",
+    );
+    assert_eq!(rules_of("b.md"), ["url-path-typo"]);
+    write(dir.path(), "sources.toml", b"[hosts]\nsections = 3\n");
+    let out = copydesk(&["check", "b.md"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid sources pack"));
+}

@@ -25,6 +25,9 @@ pub struct SourcesOptions {
     pub require_url: bool,
     /// `citation-incomplete`: every citing note needs a date.
     pub require_date: bool,
+    /// The built-in sources pack extended by the config's `[packs] sources`; `None`: the
+    /// built-in one.
+    pub pack: Option<std::sync::Arc<crate::rules::url_path_typo::SourcePack>>,
 }
 
 impl Default for SourcesOptions {
@@ -33,6 +36,7 @@ impl Default for SourcesOptions {
             known_sections: Vec::new(),
             require_url: true,
             require_date: true,
+            pack: None,
         }
     }
 }

@@ -89,7 +89,16 @@ fn marker_context(text: &str, start: usize, end: usize) -> Option<bool> {
             .find(|&(_, c)| !c.is_alphabetic())
             .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[word_start..];
-        if word.chars().count() == 1 || UNITS.contains(&word) {
+        let unit = word.chars().count() == 1 || UNITS.contains(&word);
+        // `85,000 m²`: a unit after a figure takes a power, never a note.
+        let after_figure = before[..word_start]
+            .strip_suffix(' ')
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(|c| c.is_ascii_digit());
+        if unit && after_figure && matches!(&text[start..end], "²" | "³") {
+            return None;
+        }
+        if unit {
             return Some(true);
         }
     }
@@ -217,6 +226,12 @@ mod tests {
         let all = superscript_markers("in 2019² and x²y", Span::new(0, 17));
         assert_eq!(all.len(), 1);
         assert!(all[0].exponent_like);
+        // A squared unit after a figure is no marker at all, whatever notes exist.
+        assert!(superscript_markers("covers 85,000 m² of storage", Span::new(0, 28)).is_empty());
+        assert_eq!(
+            superscript_markers("the letter m² here", Span::new(0, 19)).len(),
+            1
+        );
     }
 
     #[test]

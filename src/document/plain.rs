@@ -98,6 +98,16 @@ fn is_list_item(line: &str) -> bool {
         && matches!(line.as_bytes().get(digits..digits + 2), Some(b". " | b") "))
 }
 
+/// A wikitext heading line: `==History==`, `=== Works ===`.
+fn is_wiki_heading(line: &str) -> bool {
+    let line = line.trim_end();
+    line.len() > 4
+        && line.len() <= 200
+        && line.starts_with("==")
+        && line.ends_with("==")
+        && !line.trim_matches('=').trim().is_empty()
+}
+
 /// A heading in plain text: one short line, `#`-prefixed or mostly upper case.
 fn is_heading(paragraph: &str) -> bool {
     if paragraph.contains('\n') || paragraph.len() > 200 {
@@ -135,6 +145,14 @@ fn push_paragraph(document: &mut Document<'_>, paragraph: Span, excluded: &[Span
     for line in paragraph.text(text).split_inclusive('\n') {
         let line_span = Span::new(offset, offset + line.len());
         offset += line.len();
+        if is_wiki_heading(line) {
+            if let Some((kind, span)) = block.take() {
+                push_block(document, kind, span, excluded);
+            }
+            let heading = Span::new(line_span.start, line_span.start + line.trim_end().len());
+            push_block(document, BlockKind::Heading, heading, excluded);
+            continue;
+        }
         match block.as_mut() {
             Some(_) if is_list_item(line) => {
                 let (kind, span) = block.take().expect("checked above");

@@ -103,6 +103,9 @@ pub struct ClaimOptions {
     pub scope: CitationScope,
     /// `None`: detect per document.
     pub language: Option<ClaimLanguage>,
+    /// The built-in lexicons extended by the config's `[packs] claims`; `None`: the
+    /// built-in ones.
+    pub lexicons: Option<std::sync::Arc<Lexicons>>,
 }
 
 /// Whether a capitalised word that opens a sentence is a name: it is when the document
@@ -199,7 +202,7 @@ struct Signal {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Weights {
     statistic: f32,
     year: f32,
@@ -212,6 +215,7 @@ struct Weights {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Numbers {
     magnitudes: Vec<String>,
     units: Vec<String>,
@@ -219,14 +223,19 @@ struct Numbers {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Dates {
     months: Vec<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Phrases {
+    statistic: Vec<String>,
     superlative: Vec<String>,
+    /// Regexes for rankings that phrases cannot list (`la provincia más endeudada`).
+    #[serde(default)]
+    weak_ranking_patterns: Vec<String>,
     ranking: Vec<String>,
     weak_ranking: Vec<String>,
     attribution: Vec<String>,
@@ -235,7 +244,7 @@ struct Phrases {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Modifiers {
     named: f32,
     personal: f32,
@@ -244,7 +253,7 @@ struct Modifiers {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Words {
     personal: Vec<String>,
     hypothetical: Vec<String>,
@@ -255,14 +264,24 @@ struct Words {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct NotClaims {
     hedges: Vec<String>,
     meta: Vec<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
+struct Sections {
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Pack {
+    /// Read from the table by `Lexicons::with_packs`, which routes each pack.
+    #[serde(rename = "language")]
+    _language: String,
     stopwords: Vec<String>,
     threshold: f32,
     weights: Weights,
@@ -272,6 +291,7 @@ struct Pack {
     phrases: Phrases,
     words: Words,
     not_claims: NotClaims,
+    sections: Sections,
 }
 
 /// What a phrase of the lexicon says about a sentence.
@@ -299,8 +319,11 @@ struct Lexicon {
     conditional: HashSet<String>,
     not_named: HashSet<String>,
     source_nouns: HashSet<String>,
+    /// Lower-cased headings of sections that list sources (`references`, `notas`).
+    source_sections: HashSet<String>,
     statistic: Regex,
     date: Regex,
+    weak_ranking: Option<Regex>,
     phrases: AhoCorasick,
     phrase_kinds: Vec<PhraseKind>,
 }
@@ -396,8 +419,7 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
         .join("|")
 }
 
-fn compile(source: &str) -> (Lexicon, HashSet<String>) {
-    let pack: Pack = toml::from_str(source).expect("embedded claim packs are valid TOML");
+fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
     let number = r"\d[\d.,]*\d|\d";
     let words = alternation(
         pack.numbers
@@ -436,7 +458,26 @@ fn compile(source: &str) -> (Lexicon, HashSet<String>) {
     .expect("date pattern compiles");
     let mut patterns: Vec<&str> = Vec::new();
     let mut phrase_kinds = Vec::new();
+    let weak_ranking = if pack.phrases.weak_ranking_patterns.is_empty() {
+        None
+    } else {
+        let joined = pack
+            .phrases
+            .weak_ranking_patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        Some(
+            Regex::new(&format!("(?i){joined}"))
+                .map_err(|error| format!("invalid weak-ranking pattern: {error}"))?,
+        )
+    };
     let groups = [
+        (
+            &pack.phrases.statistic,
+            PhraseKind::Signal(SignalKind::Statistic),
+        ),
         (
             &pack.phrases.superlative,
             PhraseKind::Signal(SignalKind::Superlative),
@@ -472,13 +513,19 @@ fn compile(source: &str) -> (Lexicon, HashSet<String>) {
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&patterns)
-        .expect("phrase automaton builds");
+        .map_err(|error| format!("the phrase lists do not build: {error}"))?;
     let lexicon = Lexicon {
         threshold: pack.threshold,
         weights: pack.weights,
         modifiers: pack.modifiers,
         personal: pack.words.personal.into_iter().collect(),
         source_nouns: pack.phrases.source_nouns.iter().cloned().collect(),
+        source_sections: pack
+            .sections
+            .sources
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect(),
         hypothetical: pack.words.hypothetical.into_iter().collect(),
         conditional: pack.words.conditional.into_iter().collect(),
         not_named: pack
@@ -489,13 +536,15 @@ fn compile(source: &str) -> (Lexicon, HashSet<String>) {
             .collect(),
         statistic,
         date,
+        weak_ranking,
         phrases,
         phrase_kinds,
     };
-    (lexicon, pack.stopwords.into_iter().collect())
+    Ok((lexicon, pack.stopwords.into_iter().collect()))
 }
 
-struct Lexicons {
+/// The compiled English and Spanish lexicons.
+pub struct Lexicons {
     english: Lexicon,
     spanish: Lexicon,
     /// Sets, not lists: language detection looks up every short word of the document.
@@ -503,15 +552,78 @@ struct Lexicons {
     spanish_stopwords: HashSet<String>,
 }
 
-static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
-    let (english, english_stopwords) = compile(include_str!("../../rules/claims-en.toml"));
-    let (spanish, spanish_stopwords) = compile(include_str!("../../rules/claims-es.toml"));
-    Lexicons {
-        english,
-        spanish,
-        english_stopwords,
-        spanish_stopwords,
+impl std::fmt::Debug for Lexicons {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lexicons { .. }")
     }
+}
+
+const ENGLISH_PACK: &str = include_str!("../../rules/claims-en.toml");
+const SPANISH_PACK: &str = include_str!("../../rules/claims-es.toml");
+
+impl Lexicons {
+    /// The built-in lexicons, each extended by the extra packs (TOML text) of its
+    /// language.
+    ///
+    /// An extra pack names its `language` and may hold any key of the built-in packs:
+    /// its lists are appended to the built-in lists, its numbers (`threshold`, weights,
+    /// modifiers) replace the built-in ones. An unknown key is an error, so that a
+    /// misspelt list is not silently ignored.
+    pub fn with_packs(extra: &[&str]) -> Result<Lexicons, String> {
+        let mut english: toml::Table = toml::from_str(ENGLISH_PACK).map_err(|e| e.to_string())?;
+        let mut spanish: toml::Table = toml::from_str(SPANISH_PACK).map_err(|e| e.to_string())?;
+        for text in extra {
+            let pack: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+            let target = match pack.get("language").and_then(toml::Value::as_str) {
+                Some("en") => &mut english,
+                Some("es") => &mut spanish,
+                Some(other) => {
+                    return Err(format!("unknown language `{other}` (\"en\" or \"es\")"));
+                }
+                None => return Err("a claim pack names its `language` (\"en\" or \"es\")".into()),
+            };
+            merge_pack(target, pack);
+        }
+        let read = |table: toml::Table| -> Result<Pack, String> {
+            table
+                .try_into()
+                .map_err(|e: toml::de::Error| e.message().to_string())
+        };
+        let (english, english_stopwords) = compile(read(english)?)?;
+        let (spanish, spanish_stopwords) = compile(read(spanish)?)?;
+        Ok(Lexicons {
+            english,
+            spanish,
+            english_stopwords,
+            spanish_stopwords,
+        })
+    }
+}
+
+/// Adds `extra` to `base`: arrays are appended, tables merged key by key, other values
+/// replaced.
+fn merge_pack(base: &mut toml::Table, extra: toml::Table) {
+    for (key, value) in extra {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Array(list)), toml::Value::Array(more)) => list.extend(more),
+            (Some(toml::Value::Table(table)), toml::Value::Table(more)) => merge_pack(table, more),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+static LEXICONS: LazyLock<Lexicons> =
+    LazyLock::new(|| Lexicons::with_packs(&[]).expect("the built-in claim packs are valid"));
+
+/// A count: a number of two digits or more (or with thousands separators), then a plural
+/// word, perhaps after a participle (`37 days`, `90 loaded vessels`, `40 días`).
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(\d{1,3}(?:[.,]\d{3})+|\d{2,})(?-u:\b)(?:\s+\p{Ll}{3,}(?:ed|ado|ados|ada|adas|ido|idos))?\s+\p{Ll}{2,}s(?-u:\b)",
+    )
+    .expect("count")
 });
 
 static YEAR: LazyLock<Regex> =
@@ -520,8 +632,7 @@ static YEAR: LazyLock<Regex> =
 /// The language of the document's prose, from its commonest words; `None` when neither
 /// lexicon's common words make up a tenth of the short words (German, Afrikaans…): the
 /// rule does not judge prose it has no lexicon for.
-fn detect_language(document: &Document<'_>) -> Option<ClaimLanguage> {
-    let lexicons = &*LEXICONS;
+fn detect_language(document: &Document<'_>, lexicons: &Lexicons) -> Option<ClaimLanguage> {
     let (mut english, mut spanish, mut short) = (0usize, 0usize, 0usize);
     let mut seen = 0usize;
     let mut buffer = String::new();
@@ -814,11 +925,12 @@ fn quotations(text: &str, span: Span, out: &mut Vec<Signal>) {
             at = end;
             continue;
         }
-        let words = source[inner_start..inner_start + length]
+        let inner = &source[inner_start..inner_start + length];
+        let words = inner
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
-        if words >= 4 {
+        if words >= 4 && !is_title(inner) {
             out.push(Signal {
                 kind: SignalKind::Quotation,
                 span: Span::new(span.start + start, span.start + end),
@@ -828,6 +940,16 @@ fn quotations(text: &str, span: Span, out: &mut Vec<Signal>) {
     }
 }
 
+/// Whether quoted words are a title (`“A Civic Technologist’s Practice Guide,”`): every
+/// word of four letters or more is capitalised. Titles name a work; they quote no one.
+fn is_title(quoted: &str) -> bool {
+    let mut long = quoted
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .peekable();
+    long.peek().is_some() && long.all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// Everything a block's prose says, found in one pass over its text.
 struct Findings {
     signals: Vec<Signal>,
@@ -835,7 +957,7 @@ struct Findings {
     discourse: Vec<Span>,
 }
 
-fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
+fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) -> Findings {
     let mut signals = Vec::new();
     let mut not_claims = Vec::new();
     let mut discourse = Vec::new();
@@ -859,6 +981,49 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon) -> Findings {
             signals.push(Signal {
                 kind: SignalKind::Statistic,
                 span,
+            });
+        }
+    }
+    // Counts written in digits (`37 days`, `90 loaded vessels`, `212 votos`): a number of
+    // two digits or more before a plural word. Years are not counts.
+    // The statistics so far, in text order: a count inside one (`45 million people`) is
+    // found by binary search, so that a long paragraph stays linear.
+    let statistics: Vec<Span> = signals.iter().map(|s| s.span).collect();
+    for found in COUNT.captures_iter(if counts { numbers } else { "" }) {
+        let (Some(whole), Some(number)) = (found.get(0), found.get(1)) else {
+            continue;
+        };
+        let span = absolute(whole.start(), whole.end());
+        let before = statistics.partition_point(|s| s.start < span.end);
+        let overlaps = before > 0 && statistics[before - 1].end > span.start;
+        // `#3027 adds`, `v12 builds`, `ISO 26262 lens`: identifiers, not counts.
+        let before = &source[..number.start()];
+        let code = before
+            .strip_suffix(' ')
+            .map(|b| {
+                b.rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+            })
+            .is_some_and(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        let identifier = code
+            || before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == '#' || c.is_alphabetic());
+        if overlaps || identifier || is_math(text, span) || YEAR.is_match(number.as_str()) {
+            continue;
+        }
+        signals.push(Signal {
+            kind: SignalKind::Statistic,
+            span,
+        });
+    }
+    if let Some(pattern) = &lexicon.weak_ranking {
+        for found in pattern.find_iter(source) {
+            signals.push(Signal {
+                kind: SignalKind::WeakRanking,
+                span: absolute(found.start(), found.end()),
             });
         }
     }
@@ -962,11 +1127,49 @@ fn is_checked(document: &Document<'_>, block: usize) -> bool {
     if matches!(source.chars().next(), Some('{' | '|' | '}' | '!' | '<')) {
         return false;
     }
+    // A paragraph inside layout HTML (`<small><i>` on the line before) is a caption.
+    let before = document.text[..b.span.start].trim_end();
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    if b.kind == BlockKind::Paragraph && opens_html_only(line.trim()) {
+        return false;
+    }
     // A paragraph that is all emphasis (`*Map of the region, 2020.*`) is a caption.
     let caption = |mark: &str| {
         source.len() > 2 * mark.len() && source.starts_with(mark) && source.ends_with(mark)
     };
     b.kind != BlockKind::Paragraph || !(caption("*") || caption("_"))
+}
+
+/// A heading's level (`#` or `=` marks, else 1) and its title in lower case, without
+/// marks, emphasis or a closing colon.
+fn heading_title(document: &Document<'_>, block: usize) -> (usize, String) {
+    let span = document.blocks[block].span;
+    let line_start = document.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = document.text[line_start..span.end].trim();
+    let marks = line.chars().take_while(|c| matches!(c, '#' | '=')).count();
+    let title = line
+        .trim_matches(|c: char| matches!(c, '#' | '=' | '*' | '_' | ':') || c.is_whitespace())
+        .to_lowercase();
+    (marks.max(1), title)
+}
+
+/// Whether `line` is nothing but opening HTML tags (`<small><i>`, `<figcaption>`).
+fn opens_html_only(line: &str) -> bool {
+    let mut rest = line;
+    if !rest.starts_with('<') {
+        return false;
+    }
+    while let Some(tag) = rest.strip_prefix('<') {
+        let Some(end) = tag.find('>') else {
+            return false;
+        };
+        let name = &tag[..end];
+        if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) || name.ends_with('/') {
+            return false;
+        }
+        rest = tag[end + 1..].trim_start();
+    }
+    rest.is_empty()
 }
 
 /// Whether a sentence writes a Markdown link that the parser did not resolve: a
@@ -995,10 +1198,13 @@ fn is_question(text: &str, span: Span) -> bool {
 
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let options = &settings.claims;
-    let Some(language) = options.language.or_else(|| detect_language(document)) else {
+    let lexicons = options.lexicons.as_deref().unwrap_or(&LEXICONS);
+    let Some(language) = options
+        .language
+        .or_else(|| detect_language(document, lexicons))
+    else {
         return;
     };
-    let lexicons = &*LEXICONS;
     let lexicon = match language {
         ClaimLanguage::English => &lexicons.english,
         ClaimLanguage::Spanish => &lexicons.spanish,
@@ -1035,12 +1241,38 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
 
     let link_spans: Vec<Span> = document.links.iter().map(|l| l.span).collect();
 
+    // An article whose notes are mostly sourced (a URL in the note) holds itself to a
+    // note per claim: one signal is enough there, and counts (`37 days`) are figures.
+    let sourced_notes = document
+        .links
+        .iter()
+        .filter_map(|l| l.note)
+        .collect::<HashSet<usize>>()
+        .len();
+    let apparatus =
+        if document.note_defs.len() >= 3 && sourced_notes * 2 >= document.note_defs.len() {
+            lexicon.modifiers.sourced_notes
+        } else {
+            0.0
+        };
+
     // Sentences, with a sentence cut by a page of notes joined back together.
     let mut units: Vec<Unit> = Vec::new();
     let mut findings: Vec<Findings> = Vec::new();
     let mut open_tail: Option<usize> = None;
+    // The level of the heading of the sources section the walk is in (`## References`).
+    let mut sources_section: Option<usize> = None;
     for block in 0..document.blocks.len() {
-        if in_note(document, block, &runs[block]) {
+        if document.blocks[block].kind == BlockKind::Heading {
+            let (level, title) = heading_title(document, block);
+            if sources_section.is_some_and(|l| level <= l) {
+                sources_section = None;
+            }
+            if sources_section.is_none() && lexicon.source_sections.contains(&title) {
+                sources_section = Some(level);
+            }
+        }
+        if sources_section.is_some() || in_note(document, block, &runs[block]) {
             continue;
         }
         let tail = open_tail.take();
@@ -1071,7 +1303,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         {
             open_tail = Some(units.len() - 1);
         }
-        let mut found = scan(text, region, lexicon);
+        let mut found = scan(text, region, lexicon, apparatus > 0.0);
         // Signals count only in prose: not in code, markup, URLs or `<ref>` citations.
         found.signals.retain(|s| {
             let at = s.span.start;
@@ -1099,13 +1331,33 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     let cites = |part: Span| {
         let first = citations.partition_point(|c| c.start < part.start);
         let inside = citations.get(first).is_some_and(|c| c.start < part.end);
-        inside || first > 0 && reach[first - 1] > part.start
+        // A marker after the full stop (`…season.[^2]`, `…season. <ref>`) is the
+        // sentence's own, even where the prose runs end before it.
+        let after = citations[first..]
+            .iter()
+            .find(|c| c.start >= part.end)
+            .is_some_and(|c| {
+                text.get(part.end..c.start)
+                    .is_some_and(|gap| gap.len() <= 3 && gap.trim().is_empty())
+            });
+        inside || after || first > 0 && reach[first - 1] > part.start
     };
 
     let cited: Vec<bool> = units
         .iter()
         .map(|u| u.parts.iter().any(|p| cites(*p)) || has_link_syntax(text, u))
         .collect();
+    // A citation in parentheses after the full stop (`… hashing.  ([transcript][t])`)
+    // covers the sentence before it.
+    let mut cited = cited;
+    for index in 1..units.len() {
+        let opens_parenthesis = text
+            .get(units[index].parts[0].start..)
+            .is_some_and(|t| t.starts_with('('));
+        if cited[index] && opens_parenthesis && units[index - 1].block == units[index].block {
+            cited[index - 1] = true;
+        }
+    }
     let cites_nothing = cites_nothing && !cited.iter().any(|c| *c);
     // Whether a later sentence of the same block carries a citation (paragraph scope).
     let mut cited_later = vec![false; units.len()];
@@ -1114,17 +1366,6 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             cited_later[index] = cited[index + 1] || cited_later[index + 1];
         }
     }
-    let sourced_notes = (0..document.note_defs.len())
-        .filter(|&n| document.links.iter().any(|l| l.note == Some(n)))
-        .count();
-    // An article whose notes are mostly sourced (a URL in the note) holds itself to a
-    // note per claim: one signal is enough there.
-    let apparatus =
-        if document.note_defs.len() >= 3 && sourced_notes * 2 >= document.note_defs.len() {
-            lexicon.modifiers.sourced_notes
-        } else {
-            0.0
-        };
     let mut claims: Vec<(usize, Signal)> = Vec::new();
     let mut names = Names::new(document);
     for (index, unit) in units.iter().enumerate() {
@@ -1147,11 +1388,19 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             .get(unit.parts[0].start..)
             .and_then(|t| t.chars().next())
             .is_some_and(char::is_lowercase);
-        // Wikitext rows and headings (`| year = 2006`, `! Name`, `==History==`).
-        let opens_markup = text
-            .get(unit.parts[0].start..)
-            .and_then(|t| t.chars().next())
-            .is_some_and(|c| matches!(c, '|' | '!' | '{' | '}' | '='));
+        // Wikitext rows and headings (`| year = 2006`, `! Name`, `==History==`), indented
+        // quotations (`:"It was…"`), templates in list items (`* {{Citation`) and image
+        // captions (`[[File:…|thumb|…]]`).
+        let opening = text.get(unit.parts[0].start..).unwrap_or("");
+        let item = opening.trim_start_matches(['*', '#', ';', ' ']);
+        let opens_markup = opening
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '|' | '!' | '{' | '}' | '=' | ':'))
+            || item.starts_with("{{")
+            || ["[[File:", "[[Image:", "[[Archivo:", "[[Imagen:"]
+                .iter()
+                .any(|p| item.starts_with(p));
         // TeX (`$2^{27}$`) and attribute strings (`a1="…"`) are not prose.
         let markup_inside = unit.parts.iter().any(|p| {
             let source = p.text(text);
@@ -1180,9 +1429,21 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                 super::super::document::notes::superscript_value(c).is_some() || c == ']'
             })
         }) && words <= 12;
+        // A list item that is a fragment (`- the 2025 budget vote;`) names a date, it does
+        // not claim one.
+        let dated_fragment = document.blocks[unit.block].kind == BlockKind::ListItem
+            && mine
+                .iter()
+                .all(|s| matches!(s.kind, SignalKind::Year | SignalKind::Date))
+            && unit.parts.last().is_some_and(|p| {
+                !p.text(text)
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '…', '"', '”', '»', ')'])
+            });
         if opens_lower
             || short
             || untitled
+            || dated_fragment
             || opens_markup
             || markup_inside
             || unit.parts.iter().any(|p| is_question(text, *p))
@@ -1193,10 +1454,15 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         {
             continue;
         }
+        // In an article with a notes apparatus, a quotation needs its note like a figure.
+        let weight = |kind: SignalKind| match kind {
+            SignalKind::Quotation if apparatus > 0.0 => lexicon.weight(SignalKind::Statistic),
+            _ => lexicon.weight(kind),
+        };
         let score: f32 = SignalKind::ALL
             .iter()
             .filter(|k| mine.iter().any(|s| s.kind == **k))
-            .map(|k| lexicon.weight(*k))
+            .map(|k| weight(*k))
             .sum::<f32>()
             + if mine.is_empty() {
                 0.0
@@ -1320,6 +1586,36 @@ mod tests {
                 "She said \"we will not sign this deal\" at the summit."
             ]
         );
+    }
+
+    #[test]
+    fn a_quoted_title_is_no_quotation() {
+        let text = format!(
+            "In \u{201c}A Practical Guide To Harbour Dredging,\u{201d} Ana Ruiz describes the work. \
+             Ana Ruiz wrote that \u{201c}dredging is a slow and costly business\u{201d} in Peru.{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            ["Ana Ruiz wrote that \u{201c}dredging is a slow and costly business\u{201d} in Peru."]
+        );
+    }
+
+    #[test]
+    fn a_caption_inside_layout_html_is_no_claim() {
+        let text = format!(
+            "![](chart.png)\n\n<small><i>\n\nExports by port, data from Peru's customs office, 2019.\n\n</i></small>\n\n\
+             Callao shipped 45 % of the copper in 2019.{SOURCED}"
+        );
+        assert_eq!(md(&text), ["Callao shipped 45 % of the copper in 2019."]);
+    }
+
+    #[test]
+    fn a_citation_in_parentheses_covers_the_sentence_before() {
+        let text = format!(
+            "Callao shipped 45 % of the copper in 2019.  ([port data](https://example.org/port), \
+             [customs](https://example.org/customs))\n\nChile exported 30 % more in 2020.{SOURCED}"
+        );
+        assert_eq!(md(&text), ["Chile exported 30 % more in 2020."]);
     }
 
     #[test]
@@ -1479,6 +1775,40 @@ mod tests {
         assert_eq!(
             flagged(&CLAIM_UNCITED, text, Format::Plain),
             ["He won the Open in 1990."]
+        );
+    }
+
+    #[test]
+    fn wikitext_captions_lists_of_works_and_source_sections_are_not_prose() {
+        let text = "He was born in 1968.<ref>{{cite web|date=2010}}</ref> He won the Open in 1990.\n\
+                    [[File:Final 2011.jpg|thumb|The oldest final, played in Lima in 2011]]\n\
+                    :\"It was the largest crowd I ever saw in Lima,\" he said.\n\
+                    ==Works==\n\
+                    * Ruiz, Ana (1870) ''History of the Port of Callao''.\n\
+                    ===Novels===\n\
+                    * ''The Harbour'' (2006), his largest book, sold in Peru.\n\
+                    ==Later life==\n\
+                    In 2007 Ruiz married Jose Nunes in Lima.\n";
+        assert_eq!(
+            flagged(&CLAIM_UNCITED, text, Format::Plain),
+            [
+                "He won the Open in 1990.",
+                "In 2007 Ruiz married Jose Nunes in Lima."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_note_after_the_full_stop_at_the_end_of_a_paragraph_cites_the_sentence() {
+        let text = format!(
+            "The treaty with Peru was signed in 2015 in Lima.[^1]\n\n\
+             The treaty with Chile was signed in 2016 in Lima. [^2]\n\n\
+             The treaty with Bolivia was signed in 2017 in Lima.\n\n\
+             [^1]: A.\n[^2]: B.\n{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            ["The treaty with Bolivia was signed in 2017 in Lima."]
         );
     }
 }

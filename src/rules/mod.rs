@@ -23,7 +23,7 @@ mod name_inconsistent;
 mod name_variant;
 mod url_broken;
 mod url_malformed;
-mod url_path_typo;
+pub mod url_path_typo;
 mod url_redirected;
 mod url_style;
 mod url_unchecked;

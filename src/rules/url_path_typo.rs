@@ -59,47 +59,77 @@ declare_rule! {
     };
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct RawPack {
+    #[serde(default)]
     words: Vec<String>,
+    #[serde(default)]
     user_content: Vec<String>,
+    #[serde(default)]
     hosts: HashMap<String, Vec<String>>,
 }
 
-/// `rules/sources.toml`: section words, user-content hosts, known sections per host.
-struct Pack {
+/// Section words, user-content hosts and known sections per host: `rules/sources.toml`,
+/// with the config's `[packs] sources` added.
+#[derive(Debug, Default)]
+pub struct SourcePack {
     words: HashSet<String>,
     user_content: HashSet<String>,
     hosts: HashMap<String, Vec<String>>,
 }
 
-/// `rules/sources.toml`, parsed once.
-static PACK: LazyLock<Pack> = LazyLock::new(|| {
-    let raw: RawPack = toml::from_str(include_str!("../../rules/sources.toml"))
-        .expect("rules/sources.toml is valid");
-    Pack {
-        words: raw.words.into_iter().collect(),
-        user_content: raw.user_content.into_iter().collect(),
-        hosts: raw.hosts,
+impl SourcePack {
+    /// The built-in pack extended by `extra` packs (TOML text in the format of
+    /// `rules/sources.toml`; every key optional, lists added to the built-in ones).
+    pub fn with_packs(extra: &[&str]) -> Result<SourcePack, String> {
+        let mut pack = SourcePack::default();
+        for text in std::iter::once(&include_str!("../../rules/sources.toml")).chain(extra) {
+            let raw: RawPack = toml::from_str(text).map_err(|e| e.message().to_string())?;
+            pack.words.extend(raw.words);
+            pack.user_content.extend(
+                raw.user_content
+                    .iter()
+                    .map(|h| h.trim_start_matches("www.").to_string()),
+            );
+            for (host, sections) in raw.hosts {
+                let host = host.trim_start_matches("www.").to_ascii_lowercase();
+                pack.hosts.entry(host).or_default().extend(sections);
+            }
+        }
+        Ok(pack)
     }
-});
 
-/// Whether paths on `host` (or a parent domain of it) are user content.
-fn is_user_content(host: &str) -> bool {
-    let mut rest = host;
-    loop {
-        if PACK.user_content.contains(rest) {
-            return true;
+    /// Whether paths on `host` (or a parent domain of it) are user content.
+    fn is_user_content(&self, host: &str) -> bool {
+        let mut rest = host;
+        loop {
+            if self.user_content.contains(rest) {
+                return true;
+            }
+            let Some((_, parent)) = rest.split_once('.') else {
+                return false;
+            };
+            if !parent.contains('.') {
+                return false;
+            }
+            rest = parent;
         }
-        let Some((_, parent)) = rest.split_once('.') else {
-            return false;
-        };
-        if !parent.contains('.') {
-            return false;
-        }
-        rest = parent;
+    }
+
+    /// Whether a segment is spelled right as words go: a known section word, or English
+    /// words joined by hyphens or underscores.
+    fn is_word(&self, segment: &str) -> bool {
+        self.words.contains(segment)
+            || segment
+                .split(['-', '_'])
+                .all(|part| part.len() < 4 || ENGLISH.contains(part))
     }
 }
+
+/// `rules/sources.toml`, parsed once.
+static PACK: LazyLock<SourcePack> =
+    LazyLock::new(|| SourcePack::with_packs(&[]).expect("rules/sources.toml is valid"));
 
 /// English words (`rules/words-en.txt`), for the dictionary-word test.
 static ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -108,15 +138,6 @@ static ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .filter(|l| !l.starts_with('#'))
         .collect()
 });
-
-/// Whether a segment is spelled right as words go: a known section word, or English
-/// words joined by hyphens or underscores.
-fn is_word(segment: &str) -> bool {
-    PACK.words.contains(segment)
-        || segment
-            .split(['-', '_'])
-            .all(|part| part.len() < 4 || ENGLISH.contains(part))
-}
 
 /// Sections live near the root: deeper segments are pages, files and ids.
 const MAX_DEPTH: usize = 3;
@@ -171,7 +192,7 @@ fn has_duplicated_chunk(longer: &str, shorter: &str) -> bool {
 }
 
 /// Whether two different lower-case segments are near-misses of each other.
-fn near_miss(a: &str, b: &str) -> bool {
+fn near_miss(pack: &SourcePack, a: &str, b: &str) -> bool {
     if a == b || a.as_bytes().first() != b.as_bytes().first() {
         return false;
     }
@@ -199,7 +220,7 @@ fn near_miss(a: &str, b: &str) -> bool {
                 .iter()
                 .zip(&words_b)
                 .filter(|(x, y)| x != y)
-                .all(|(x, y)| is_word(x) && is_word(y))
+                .all(|(x, y)| pack.is_word(x) && pack.is_word(y))
         {
             return false;
         }
@@ -210,8 +231,8 @@ fn near_miss(a: &str, b: &str) -> bool {
 }
 
 /// The known sections of `host`, from the pack and from the settings.
-fn known_sections<'s>(host: &str, settings: &'s Settings) -> Vec<&'s str> {
-    let mut sections: Vec<&str> = PACK
+fn known_sections<'s>(pack: &'s SourcePack, host: &str, settings: &'s Settings) -> Vec<&'s str> {
+    let mut sections: Vec<&str> = pack
         .hosts
         .get(host)
         .map(|v| v.iter().map(String::as_str).collect())
@@ -229,7 +250,12 @@ fn known_sections<'s>(host: &str, settings: &'s Settings) -> Vec<&'s str> {
 
 /// Which of two near-miss spellings is right: `Some(true)` for `a`, `Some(false)` for
 /// `b`, `None` when nothing tells them apart.
-fn a_is_right(a: &str, b: &str, count_a: usize, count_b: usize, known: &[&str]) -> Option<bool> {
+fn a_is_right(
+    pack: &SourcePack,
+    (a, count_a): (&str, usize),
+    (b, count_b): (&str, usize),
+    known: &[&str],
+) -> Option<bool> {
     let (known_a, known_b) = (known.contains(&a), known.contains(&b));
     if known_a != known_b {
         return Some(known_a);
@@ -239,7 +265,7 @@ fn a_is_right(a: &str, b: &str, count_a: usize, count_b: usize, known: &[&str]) 
     }
     // In `iran-updates` vs `iran-updtes`, only the differing words are tested.
     let (part_a, part_b) = differing_parts(a, b).unwrap_or((a, b));
-    let (word_a, word_b) = (is_word(part_a), is_word(part_b));
+    let (word_a, word_b) = (pack.is_word(part_a), pack.is_word(part_b));
     if word_a != word_b {
         return Some(word_a);
     }
@@ -305,6 +331,7 @@ fn parent_key(segment: &str) -> String {
 }
 
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
+    let pack = settings.sources.pack.as_deref().unwrap_or(&PACK);
     let mut parsed = Vec::new();
     for (index, link) in document.links.iter().enumerate() {
         let written = document.slice(link.span);
@@ -314,7 +341,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         let Some(parts) = url_parts(written) else {
             continue;
         };
-        if parts.segments.is_empty() || is_user_content(&parts.host) {
+        if parts.segments.is_empty() || pack.is_user_content(&parts.host) {
             continue;
         }
         parsed.push((index, parts));
@@ -325,7 +352,8 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         *per_host.entry(parts.host.as_str()).or_default() += 1;
     }
     let worth = |host: &str| {
-        per_host.get(host).is_some_and(|&n| n >= 2) || !known_sections(host, settings).is_empty()
+        per_host.get(host).is_some_and(|&n| n >= 2)
+            || !known_sections(pack, host, settings).is_empty()
     };
     let mut segments: Vec<Segment<'_>> = Vec::new();
     for (index, parts) in parsed.iter().filter(|(_, p)| worth(&p.host)) {
@@ -383,11 +411,12 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         if spellings.len() < 2 {
             continue;
         }
-        let known = known_sections(&segments[members[0]].host, settings);
+        let known = known_sections(pack, &segments[members[0]].host, settings);
         for &(wrong, _, wrong_count) in &spellings {
             let right = spellings.iter().find(|&&(right, _, right_count)| {
-                near_miss(wrong, right)
-                    && a_is_right(right, wrong, right_count, wrong_count, &known) == Some(true)
+                near_miss(pack, wrong, right)
+                    && a_is_right(pack, (right, right_count), (wrong, wrong_count), &known)
+                        == Some(true)
             });
             let Some(&(_, right_first, _)) = right else {
                 continue;
@@ -404,11 +433,14 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         if reported.contains(&i) || segment.depth > 1 {
             continue;
         }
-        let known = known_sections(&segment.host, settings);
-        if known.is_empty() || known.contains(&segment.lower.as_str()) || is_word(&segment.lower) {
+        let known = known_sections(pack, &segment.host, settings);
+        if known.is_empty()
+            || known.contains(&segment.lower.as_str())
+            || pack.is_word(&segment.lower)
+        {
             continue;
         }
-        let mut near = known.iter().filter(|k| near_miss(&segment.lower, k));
+        let mut near = known.iter().filter(|k| near_miss(pack, &segment.lower, k));
         let (Some(good), None) = (near.next(), near.next()) else {
             continue;
         };
@@ -445,19 +477,19 @@ mod tests {
     fn pack_loads() {
         assert!(PACK.hosts.len() >= 30);
         assert!(PACK.words.contains("research"));
-        assert!(is_user_content("github.com") && is_user_content("fr.wikipedia.org"));
-        assert!(!is_user_content("example.org"));
+        assert!(PACK.is_user_content("github.com") && PACK.is_user_content("fr.wikipedia.org"));
+        assert!(!PACK.is_user_content("example.org"));
     }
 
     #[test]
     fn chunks_and_near_misses() {
         assert!(has_duplicated_chunk("backgroundunder", "backgrounder"));
         assert!(!has_duplicated_chunk("committee", "comittee"));
-        assert!(near_miss("backgroundunder", "backgrounder"));
-        assert!(near_miss("reserch", "research"));
-        assert!(!near_miss("opinion", "opinions"));
-        assert!(!near_miss("en", "es"));
-        assert!(near_miss("nwes", "news"));
+        assert!(near_miss(&PACK, "backgroundunder", "backgrounder"));
+        assert!(near_miss(&PACK, "reserch", "research"));
+        assert!(!near_miss(&PACK, "opinion", "opinions"));
+        assert!(!near_miss(&PACK, "en", "es"));
+        assert!(near_miss(&PACK, "nwes", "news"));
         assert_eq!(
             differing_parts("iran-updtes", "iran-updates"),
             Some(("updtes", "updates"))
