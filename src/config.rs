@@ -40,6 +40,8 @@ pub struct Options {
     pub rule: Option<Vec<UserRuleOptions>>,
     /// Extra rule packs, as files relative to the config file.
     pub packs: Option<Packs>,
+    /// Online link verification: `[online]`.
+    pub online: Option<Online>,
 }
 
 /// `[packs]`: extra data packs added to the built-in ones.
@@ -54,6 +56,36 @@ pub struct Packs {
     pub claims: Option<Vec<Spanned<String>>>,
     /// Source packs in the format of `rules/sources.toml`.
     pub sources: Option<Vec<Spanned<String>>>,
+}
+
+/// `[online]`: link verification (`copydesk explain url-broken`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Online {
+    /// Check links online without `--online`.
+    pub enabled: Option<bool>,
+    /// Seconds per request (a number, or a duration such as `"30s"`).
+    pub timeout: Option<Spanned<toml::Value>>,
+    /// Seconds, or a duration such as `"12h"` or `"1d"`.
+    pub max_cache_age: Option<Spanned<toml::Value>>,
+    pub max_redirects: Option<u32>,
+    pub max_concurrency: Option<Spanned<u32>>,
+    pub max_per_host: Option<Spanned<u32>>,
+    pub max_retries: Option<u32>,
+    /// Regexes of URLs never requested.
+    pub exclude: Option<Vec<Spanned<String>>>,
+    /// Status codes or ranges (`"400..=403"`) that count as success besides 2xx.
+    pub accept: Option<Vec<Spanned<toml::Value>>>,
+    pub allow_private_hosts: Option<bool>,
+    /// `HOST` or `HOST:PORT` whose internal addresses may be requested.
+    pub allow_hosts: Option<Vec<Spanned<String>>>,
+    pub archive: Option<bool>,
+    pub archive_endpoint: Option<Spanned<String>>,
+    #[serde(rename = "soft-404-phrases")]
+    pub soft_404_phrases: Option<Vec<String>>,
+    /// Relative to the config file.
+    pub cache_dir: Option<String>,
+    pub user_agent: Option<String>,
 }
 
 /// A config problem, with the span in the config text when there is one.
@@ -355,6 +387,10 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
             settings.sources.pack = Some(std::sync::Arc::new(pack));
         }
     }
+    settings.online.cache_dir = config.directory().join(".copydesk-cache");
+    if let Some(online) = &options.online {
+        resolve_online(config, online, &mut settings.online)?;
+    }
     for user_rule in options.rule.into_iter().flatten() {
         let compiled = user_rule
             .compile()
@@ -362,6 +398,107 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         settings.user_rules.push(compiled);
     }
     Ok(settings)
+}
+
+/// Applies `[online]` on top of the defaults.
+fn resolve_online(
+    config: &ConfigFile,
+    online: &Online,
+    options: &mut crate::online::OnlineOptions,
+) -> Result<(), ConfigError> {
+    use crate::online::{parse_accept, parse_duration, safety::AllowedHost};
+    let error = |span: Range<usize>, message: String| ConfigError::at(config, span, message, None);
+    let duration = |value: &Spanned<toml::Value>, positive: bool| {
+        let parsed = match value.get_ref() {
+            toml::Value::Integer(i) if *i >= 0 => Ok(std::time::Duration::from_secs(*i as u64)),
+            toml::Value::Float(f) => std::time::Duration::try_from_secs_f64(*f)
+                .map_err(|_| format!("`{f}` is not a number of seconds")),
+            toml::Value::String(text) => parse_duration(text),
+            _ => Err("expected a number of seconds or a duration such as `\"1d\"`".to_string()),
+        };
+        match parsed {
+            Ok(d) if positive && d.is_zero() => {
+                Err(error(value.span(), "must be more than zero".to_string()))
+            }
+            Ok(d) => Ok(d),
+            Err(message) => Err(error(value.span(), message)),
+        }
+    };
+    if let Some(enabled) = online.enabled {
+        options.enabled = enabled;
+    }
+    if let Some(timeout) = &online.timeout {
+        options.timeout = duration(timeout, true)?;
+    }
+    if let Some(age) = &online.max_cache_age {
+        options.max_cache_age = duration(age, false)?;
+    }
+    if let Some(max) = online.max_redirects {
+        options.max_redirects = max;
+    }
+    if let Some(max) = online.max_retries {
+        options.max_retries = max;
+    }
+    for (value, target) in [
+        (&online.max_concurrency, &mut options.max_concurrency),
+        (&online.max_per_host, &mut options.max_per_host),
+    ] {
+        if let Some(value) = value {
+            if *value.get_ref() == 0 {
+                return Err(error(value.span(), "must be at least 1".to_string()));
+            }
+            *target = *value.get_ref() as usize;
+        }
+    }
+    for pattern in online.exclude.iter().flatten() {
+        let regex = regex::Regex::new(pattern.get_ref())
+            .map_err(|e| error(pattern.span(), format!("invalid regex: {e}")))?;
+        options.exclude.push(regex);
+    }
+    for entry in online.accept.iter().flatten() {
+        let parsed = match entry.get_ref() {
+            toml::Value::Integer(code) => parse_accept(&code.to_string()),
+            toml::Value::String(text) => parse_accept(text),
+            _ => Err("expected a status code or a range such as `\"400..=403\"`".to_string()),
+        };
+        options
+            .accept
+            .push(parsed.map_err(|message| error(entry.span(), message))?);
+    }
+    if let Some(allow) = online.allow_private_hosts {
+        options.allow_private_hosts = allow;
+    }
+    for host in online.allow_hosts.iter().flatten() {
+        let parsed =
+            AllowedHost::parse(host.get_ref()).map_err(|message| error(host.span(), message))?;
+        options.allow_hosts.push(parsed);
+    }
+    if let Some(archive) = online.archive {
+        options.archive = archive;
+    }
+    if let Some(endpoint) = &online.archive_endpoint {
+        match url::Url::parse(endpoint.get_ref()) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => {
+                options.archive_endpoint = endpoint.get_ref().clone();
+            }
+            _ => {
+                return Err(error(
+                    endpoint.span(),
+                    format!("`{}` is not an http(s) URL", endpoint.get_ref()),
+                ));
+            }
+        }
+    }
+    if let Some(phrases) = &online.soft_404_phrases {
+        options.soft_404_phrases = phrases.iter().map(|p| p.to_lowercase()).collect();
+    }
+    if let Some(dir) = &online.cache_dir {
+        options.cache_dir = config.directory().join(dir);
+    }
+    if let Some(agent) = &online.user_agent {
+        options.user_agent = agent.clone();
+    }
+    Ok(())
 }
 
 /// Reads a pack file named in `[packs]` (relative to the config file) and checks it with
@@ -433,6 +570,19 @@ pub const STARTER: &str = r#"# copydesk configuration. Every key is optional; th
 # names = ["house-names.toml"]
 # sources = ["house-sources.toml"]
 # claims = ["house-claims-en.toml"]
+
+# Online link verification (`copydesk check --online`; see `copydesk explain url-broken`).
+# Requests never go to loopback, private, link-local or metadata addresses unless allowed.
+# [online]
+# enabled = false            # check links on every run, as if with --online
+# timeout = 20               # seconds per request
+# max-cache-age = "1d"       # reuse results this long (failures: 1/24 of it)
+# max-concurrency = 16
+# max-per-host = 2
+# exclude = ['^https://intranet\.example\.org/']
+# accept = [403]             # status codes counted as success besides 2xx
+# allow-hosts = ["staging.example.org:8080"]
+# archive-endpoint = "https://archive.org/wayback/available"
 
 # A user-defined rule: `substitution`, `existence` or `consistency`.
 # [[rule]]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod online;
 pub mod render;
 pub mod rules;
 pub mod settings;

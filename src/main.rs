@@ -12,8 +12,10 @@ mod cli;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use copydesk::online::{self, safety::AllowedHost};
 use copydesk::{Severity, config, rules};
 
 /// An editorial fact-check linter: notes, links, dates, names and uncited claims.
@@ -27,7 +29,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check articles (Markdown or plain text) and report findings
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its code, default severity and whether it can fix
     Rules,
     /// Explain a rule: what it does, why, examples and options
@@ -108,6 +110,55 @@ pub struct CheckArgs {
     /// Hide the findings recorded in FILE and report only new ones
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
+    /// Verify cited URLs over the network (`copydesk explain url-broken`)
+    #[arg(long, help_heading = "Online checking")]
+    pub online: bool,
+    /// Seconds to wait for each request [default: 20]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout, help_heading = "Online checking")]
+    pub timeout: Option<Duration>,
+    /// How long to reuse cached results: `0`, `90s`, `12h`, `1d`... [default: 1d]
+    #[arg(long, value_name = "DURATION", value_parser = online::parse_duration, help_heading = "Online checking")]
+    pub max_cache_age: Option<Duration>,
+    /// Directory of the link cache [default: .copydesk-cache beside the config file]
+    #[arg(long, value_name = "DIR", help_heading = "Online checking")]
+    pub cache_dir: Option<PathBuf>,
+    /// Allow requests to loopback, private, link-local and metadata addresses
+    #[arg(long, help_heading = "Online checking")]
+    pub allow_private_hosts: bool,
+    /// Allow requests to the internal addresses of HOST (or HOST:PORT) only; repeatable
+    #[arg(long, value_name = "HOST[:PORT]", value_parser = AllowedHost::parse, help_heading = "Online checking")]
+    pub allow_host: Vec<AllowedHost>,
+    /// Never request URLs that match REGEX; repeatable
+    #[arg(long, value_name = "REGEX", value_parser = parse_regex, help_heading = "Online checking")]
+    pub exclude_url: Vec<regex::Regex>,
+    /// Status codes or ranges (`400..=403`) that count as success besides 2xx
+    #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = online::parse_accept, help_heading = "Online checking")]
+    pub accept: Vec<(u16, u16)>,
+    /// Availability API asked for archived copies of broken URLs
+    #[arg(long, value_name = "URL", value_parser = parse_endpoint, help_heading = "Online checking")]
+    pub archive_endpoint: Option<String>,
+    /// Do not look for archived copies of broken URLs
+    #[arg(long, help_heading = "Online checking")]
+    pub no_archive: bool,
+}
+
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let duration = online::parse_duration(text)?;
+    if duration.is_zero() {
+        return Err("the timeout must be more than zero".to_string());
+    }
+    Ok(duration)
+}
+
+fn parse_regex(text: &str) -> Result<regex::Regex, String> {
+    regex::Regex::new(text).map_err(|e| e.to_string())
+}
+
+fn parse_endpoint(text: &str) -> Result<String, String> {
+    match url::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(text.to_string()),
+        _ => Err(format!("`{text}` is not an http(s) URL")),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,7 +214,7 @@ impl FailOn {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => cli::check::run(args),
+        Command::Check(args) => cli::check::run(*args),
         Command::Rules => {
             print_rules();
             ExitCode::SUCCESS

@@ -2,12 +2,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::PerFileIgnore;
 use crate::diagnostic::Severity;
 use crate::document::citation::SourcesOptions;
 use crate::document::date::{DateOptions, DayMonthOrder};
 use crate::document::names::NamesOptions;
+use crate::online::{LinkReport, OnlineOptions};
 use crate::rules::claim_uncited::{CitationScope, ClaimLanguage};
 use crate::rules::{self, Rule};
 use crate::user_rules::UserRule;
@@ -35,6 +37,10 @@ pub struct Settings {
     pub names: NamesOptions,
     /// Options of the `claim` family.
     pub claims: rules::claim_uncited::ClaimOptions,
+    /// `[online]` and the online command-line flags.
+    pub online: OnlineOptions,
+    /// What the online pass found, read by the online rules; `None` offline.
+    pub link_report: Option<Arc<LinkReport>>,
 }
 
 impl Default for Settings {
@@ -56,6 +62,8 @@ impl Default for Settings {
             dates: DateOptions::default(),
             names: NamesOptions::default(),
             claims: rules::claim_uncited::ClaimOptions::default(),
+            online: OnlineOptions::default(),
+            link_report: None,
         }
     }
 }

@@ -14,7 +14,7 @@ use copydesk::rules::Rule;
 use copydesk::{Diagnostic, Settings, Source, SourceError};
 use rayon::prelude::*;
 
-use super::hook;
+use super::{hook, online};
 use crate::{CheckArgs, ColorChoice};
 
 const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -23,11 +23,11 @@ const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 const CHUNK: usize = 256;
 
 /// Something to check: a file on disk, or content already read (stdin, the git index).
-struct Input {
+pub(super) struct Input {
     /// Where it lives; config files are looked up from here.
     path: PathBuf,
     /// The path shown in reports.
-    display: String,
+    pub(super) display: String,
     content: Option<Vec<u8>>,
     /// Named on the command line (rather than found in a walk).
     explicit: bool,
@@ -148,6 +148,7 @@ impl SettingsCache<'_> {
         if let Some(fail_on) = args.fail_on {
             settings.fail_on = fail_on.level();
         }
+        online::apply_args(args, &mut settings.online);
         Some(settings)
     }
 }
@@ -174,7 +175,7 @@ fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
-fn read(input: &Input) -> Result<Source, String> {
+pub(super) fn read(input: &Input) -> Result<Source, String> {
     let bytes = match &input.content {
         Some(bytes) => bytes.clone(),
         None => std::fs::read(&input.path).map_err(|error| {
@@ -344,7 +345,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let settings_of: Vec<Option<usize>> = inputs.iter().map(|i| cache.for_file(&i.path)).collect();
     let mut had_error = !errors.is_empty() || settings_of.iter().any(Option::is_none);
-    let settings = cache.settings;
+    let mut settings = cache.settings;
+    // Only with `--online` (or `[online] enabled = true`) is any request sent.
+    let show_progress = format == Format::Human && to_terminal && std::io::stderr().is_terminal();
+    let online_lines = online::verify_links(&inputs, &settings_of, &mut settings, show_progress);
     let job = Job {
         args: &args,
         format,
@@ -438,6 +442,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if fixes == 1 { "" } else { "es" }
         ));
     }
+    lines.extend(online_lines);
     let mut described = summary.describe();
     if let Some(baseline) = &baseline {
         let matched_entries = hidden;

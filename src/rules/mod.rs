@@ -21,9 +21,12 @@ mod footnote_undefined;
 mod footnote_unused;
 mod name_inconsistent;
 mod name_variant;
+mod url_broken;
 mod url_malformed;
 pub mod url_path_typo;
+mod url_redirected;
 mod url_style;
+mod url_unchecked;
 
 /// A rule's metadata and entry point.
 #[derive(Debug)]
@@ -109,9 +112,12 @@ pub static REGISTRY: &[&Rule] = &[
     &name_variant::NAME_VARIANT,
     &crate::suppression::SUPPRESSION_REASON,
     &crate::suppression::SUPPRESSION_UNUSED,
+    &url_broken::URL_BROKEN,
     &url_malformed::URL_MALFORMED,
     &url_path_typo::URL_PATH_TYPO,
+    &url_redirected::URL_REDIRECTED,
     &url_style::URL_STYLE,
+    &url_unchecked::URL_UNCHECKED,
 ];
 
 /// Finds a rule by name or code.
