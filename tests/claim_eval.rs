@@ -185,3 +185,13 @@ fn held_out_english_articles_score_above_the_bar() {
 fn held_out_spanish_articles_score_above_the_bar() {
     assert_above_the_bar("claim-holdout", "es");
 }
+
+#[test]
+fn blind_english_articles_score_above_the_bar() {
+    assert_above_the_bar("claim-blind", "en");
+}
+
+#[test]
+fn blind_spanish_articles_score_above_the_bar() {
+    assert_above_the_bar("claim-blind", "es");
+}

@@ -273,6 +273,12 @@ struct Words {
     /// Endings of the infinitives that open a recommendation (`- publicar los…`).
     #[serde(default)]
     infinitive_endings: Vec<String>,
+    /// Articles and determiners: a list item's first word followed by one is a verb…
+    #[serde(default)]
+    articles: Vec<String>,
+    /// …unless it is one of these.
+    #[serde(default)]
+    not_verbs: Vec<String>,
     personal: Vec<String>,
     hypothetical: Vec<String>,
     conditional: Vec<String>,
@@ -331,6 +337,8 @@ struct Lexicon {
     modifiers: Modifiers,
     imperatives: HashSet<String>,
     infinitive_endings: Vec<String>,
+    articles: HashSet<String>,
+    not_verbs: HashSet<String>,
     /// Lower-cased, except `I`.
     personal: HashSet<String>,
     hypothetical: HashSet<String>,
@@ -419,12 +427,18 @@ impl Lexicon {
     /// or an infinitive (`publicar`), after any list marker or emphasis.
     fn recommends(&self, sentence: &str) -> bool {
         let sentence = sentence.trim_start_matches(|c: char| !c.is_alphabetic());
-        let word = sentence
+        let mut words = sentence
             .split(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase);
+        let word = words.next().unwrap_or_default();
+        let next = words.next().unwrap_or_default();
+        // `restart a company`, `publish the data`: a verb, then its object's article.
+        let verb_then_article = !self.not_verbs.contains(&word)
+            && self.articles.contains(&next)
+            && word.chars().count() > 2;
         self.imperatives.contains(&word)
+            || verb_then_article
             || word.chars().count() > 3
                 && self
                     .infinitive_endings
@@ -565,6 +579,8 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
         modifiers: pack.modifiers,
         imperatives: pack.words.imperatives.into_iter().collect(),
         infinitive_endings: pack.words.infinitive_endings,
+        articles: pack.words.articles.into_iter().collect(),
+        not_verbs: pack.words.not_verbs.into_iter().collect(),
         personal: pack.words.personal.into_iter().collect(),
         source_nouns: pack.phrases.source_nouns.iter().cloned().collect(),
         source_sections: pack
@@ -882,19 +898,28 @@ fn names_a_source(text: &str, span: Span, nouns: &HashSet<String>) -> bool {
     false
 }
 
-/// Whether a reporting verb introduces what was said: `that` or `que` within the next three
-/// words (`stated on Monday that`), or a quotation or colon right after it.
+/// Whether a reporting verb introduces what was said: `that` or `que` within the next four
+/// words (`said in a statement that`), a pronoun and its verb (`said it would`), or a
+/// quotation or colon right after it.
 fn reports_speech(text: &str, span: Span) -> bool {
     let after = text.get(span.end..).unwrap_or("");
     let start = after.trim_start_matches([' ', ',', '\n']);
     if start.starts_with(['"', '“', '«', ':']) || after.starts_with(':') {
         return true;
     }
-    after
+    let words: Vec<&str> = after
         .split_whitespace()
-        .take(3)
+        .take(4)
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
-        .any(|w| matches!(w, "that" | "que"))
+        .collect();
+    // `said it would`, `said they will`: the clause reported, without its `that`.
+    let pronoun_clause = matches!(
+        words.as_slice(),
+        [pronoun, modal, ..]
+            if matches!(*pronoun, "it" | "they" | "he" | "she")
+                && matches!(*modal, "would" | "will" | "had" | "has" | "was" | "is" | "could")
+    );
+    pronoun_clause || words.iter().any(|w| matches!(*w, "that" | "que"))
 }
 
 /// Whether a reporting verb is used as an adjective or an idiom rather than to report:
@@ -1427,6 +1452,22 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             cited[index - 1] = true;
         }
     }
+    // A quotation of several sentences, cited where it closes (`“In the placebo group…
+    // With the spray…,” she said.[^3]`): its opening sentences share the citation.
+    for index in (0..units.len().saturating_sub(1)).rev() {
+        let source = units[index].parts[0].text(text);
+        let opens_quote = source
+            .trim_start_matches(['*', '_'])
+            .starts_with(['"', '“', '«']);
+        let closes = source.chars().skip(1).any(|c| matches!(c, '"' | '”' | '»'));
+        if opens_quote
+            && !closes
+            && cited[index + 1]
+            && units[index + 1].block == units[index].block
+        {
+            cited[index] = true;
+        }
+    }
     let cites_nothing = cites_nothing && !cited.iter().any(|c| *c);
     // Whether a later sentence of the same block carries a citation (paragraph scope).
     let mut cited_later = vec![false; units.len()];
@@ -1555,10 +1596,16 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                     .parts
                     .iter()
                     .any(|p| !starting_in(&discourse, |d| d.start, *p).is_empty());
-                // `stated that the border would stay open` reports, it does not suppose.
-                let reports = mine
-                    .iter()
-                    .any(|s| matches!(s.kind, SignalKind::Attribution | SignalKind::Quotation));
+                // `stated that the border would stay open` reports, it does not suppose, and
+                // `would cost about £180` or `plans to recruit 9,000 people` forecasts a
+                // figure someone can be held to; only `if` and `suppose` make it a
+                // hypothesis.
+                let reports = mine.iter().any(|s| {
+                    matches!(
+                        s.kind,
+                        SignalKind::Attribution | SignalKind::Quotation | SignalKind::Statistic
+                    )
+                });
                 lexicon.modifier(text, unit, leads, reports, &mut names)
             };
         if score + apparatus < lexicon.threshold {
