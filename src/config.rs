@@ -354,38 +354,18 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
             settings.names.packs.push(text);
         }
         settings.names.no_builtin_pack = packs.no_builtin_names.unwrap_or(false);
-        let claims: Vec<String> = packs
-            .claims
-            .iter()
-            .flatten()
-            .map(|pack| {
-                read_pack(config, pack, "claims", |text| {
-                    crate::rules::claim_uncited::Lexicons::with_packs(&[text]).map(drop)
-                })
-            })
-            .collect::<Result<_, _>>()?;
-        if !claims.is_empty() {
-            let texts: Vec<&str> = claims.iter().map(String::as_str).collect();
-            let lexicons = crate::rules::claim_uncited::Lexicons::with_packs(&texts)
-                .map_err(|message| ConfigError::at(config, 0..0, message, None))?;
-            settings.claims.lexicons = Some(std::sync::Arc::new(lexicons));
-        }
-        let sources: Vec<String> = packs
-            .sources
-            .iter()
-            .flatten()
-            .map(|pack| {
-                read_pack(config, pack, "sources", |text| {
-                    crate::rules::url_path_typo::SourcePack::with_packs(&[text]).map(drop)
-                })
-            })
-            .collect::<Result<_, _>>()?;
-        if !sources.is_empty() {
-            let texts: Vec<&str> = sources.iter().map(String::as_str).collect();
-            let pack = crate::rules::url_path_typo::SourcePack::with_packs(&texts)
-                .map_err(|message| ConfigError::at(config, 0..0, message, None))?;
-            settings.sources.pack = Some(std::sync::Arc::new(pack));
-        }
+        settings.claims.lexicons = extended_pack(
+            config,
+            packs.claims.as_deref(),
+            "claims",
+            crate::rules::claim_uncited::Lexicons::with_packs,
+        )?;
+        settings.sources.pack = extended_pack(
+            config,
+            packs.sources.as_deref(),
+            "sources",
+            crate::rules::url_path_typo::SourcePack::with_packs,
+        )?;
     }
     settings.online.cache_dir = config.directory().join(".copydesk-cache");
     if let Some(online) = &options.online {
@@ -499,6 +479,27 @@ fn resolve_online(
         options.user_agent = agent.clone();
     }
     Ok(())
+}
+
+/// A built-in pack extended by the pack files named in `[packs]`, built once; `None` when
+/// no file is named. Each file is checked on its own first, so that an error names it.
+fn extended_pack<T>(
+    config: &ConfigFile,
+    names: Option<&[Spanned<String>]>,
+    kind: &str,
+    build: impl Fn(&[&str]) -> Result<T, String>,
+) -> Result<Option<std::sync::Arc<T>>, ConfigError> {
+    let texts: Vec<String> = names
+        .unwrap_or_default()
+        .iter()
+        .map(|pack| read_pack(config, pack, kind, |text| build(&[text]).map(drop)))
+        .collect::<Result<_, _>>()?;
+    if texts.is_empty() {
+        return Ok(None);
+    }
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let pack = build(&texts).map_err(|message| ConfigError::at(config, 0..0, message, None))?;
+    Ok(Some(std::sync::Arc::new(pack)))
 }
 
 /// Reads a pack file named in `[packs]` (relative to the config file) and checks it with

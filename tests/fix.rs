@@ -16,6 +16,24 @@ fn write(dir: &Path, name: &str, text: &[u8]) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
+/// The rules of the findings of `copydesk ARGS --format json`, in order.
+fn rules_found(args: &[&str], dir: &Path) -> Vec<String> {
+    let out = copydesk(args, dir);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn read(dir: &Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).unwrap()
 }
@@ -300,16 +318,7 @@ fn init_writes_a_starter_that_parses() {
 #[test]
 fn per_rule_options_and_packs_from_config() {
     let dir = tempfile::tempdir().unwrap();
-    let rules_of = |args: &[&str]| -> Vec<String> {
-        let out = copydesk(args, dir.path());
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["rule"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let rules_of = |args: &[&str]| rules_found(args, dir.path());
     // Without a configured order, 11/12/2022 is ambiguous and 13/12/2022 is day first.
     write(
         dir.path(),
@@ -376,22 +385,7 @@ fn per_rule_options_and_packs_from_config() {
 #[test]
 fn claim_and_source_packs_extend_the_built_in_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let rules_of = |file: &str| -> Vec<String> {
-        let out = copydesk(&["check", "--format", "json", file], dir.path());
-        assert_ne!(
-            out.status.code(),
-            Some(2),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["rule"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let rules_of = |file: &str| rules_found(&["check", "--format", "json", file], dir.path());
     // `unrivalled` is no superlative of the built-in lexicon; a house pack makes it one.
     write(
         dir.path(),
