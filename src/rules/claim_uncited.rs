@@ -1229,7 +1229,7 @@ fn is_checked(document: &Document<'_>, block: usize) -> bool {
     let caption = |mark: &str| {
         source.len() > 2 * mark.len() && source.starts_with(mark) && source.ends_with(mark)
     };
-    b.kind != BlockKind::Paragraph || !(caption("*") || caption("_"))
+    b.kind != BlockKind::Paragraph || !(caption("*") || caption("_") || is_speaker_turn(source))
 }
 
 /// A heading's level (`#` or `=` marks, else 1) and its title in lower case, without
@@ -1245,6 +1245,24 @@ fn heading_title(document: &Document<'_>, block: usize) -> (usize, String) {
         .trim_matches(|c: char| matches!(c, '#' | '=' | '*' | '_' | ':') || c.is_whitespace())
         .to_lowercase();
     (marks.max(1), title)
+}
+
+/// A turn of a transcript (`**Mike Schmidt**: "Why is…"`): spoken, not written, and
+/// sourced by the recording it transcribes.
+fn is_speaker_turn(paragraph: &str) -> bool {
+    let Some(rest) = paragraph.strip_prefix("**") else {
+        return false;
+    };
+    let Some(end) = rest.find("**") else {
+        return false;
+    };
+    let speaker = &rest[..end];
+    let words = speaker.split_whitespace().count();
+    rest[end + 2..].starts_with(':')
+        && (1..=4).contains(&words)
+        && speaker
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Whether `line` is nothing but opening HTML tags (`<small><i>`, `<figcaption>`).
@@ -1749,6 +1767,18 @@ mod tests {
              [customs](https://example.org/customs))\n\nChile exported 30 % more in 2020.{SOURCED}"
         );
         assert_eq!(md(&text), ["Chile exported 30 % more in 2020."]);
+    }
+
+    #[test]
+    fn a_transcript_turn_is_no_written_claim() {
+        let text = format!(
+            "**Ana Ruiz**: Callao shipped 45 % of the copper in 2019.\n\n\
+             **Summary:** Callao shipped 45 % of the copper in 2019.{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            ["Summary:** Callao shipped 45 % of the copper in 2019."]
+        );
     }
 
     #[test]
