@@ -40,8 +40,39 @@ pub struct Options {
     pub rule: Option<Vec<UserRuleOptions>>,
     /// Extra rule packs, as files relative to the config file.
     pub packs: Option<Packs>,
-    /// Online link verification: `[online]`.
+    /// Online link verification: `[online]`, or `online = true` for its defaults.
+    #[serde(default, deserialize_with = "online_table_or_switch")]
     pub online: Option<Online>,
+}
+
+/// `online = true` is `[online] enabled = true`; a table is read as it stands, through the
+/// same map so that its errors keep their place in the file.
+fn online_table_or_switch<'de, D>(deserializer: D) -> Result<Option<Online>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct OnlineVisitor;
+
+    impl<'de> serde::de::Visitor<'de> for OnlineVisitor {
+        type Value = Option<Online>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("`true`, `false` or an `[online]` table")
+        }
+
+        fn visit_bool<E: serde::de::Error>(self, enabled: bool) -> Result<Self::Value, E> {
+            Ok(Some(Online {
+                enabled: Some(enabled),
+                ..Online::default()
+            }))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            Online::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+
+    deserializer.deserialize_any(OnlineVisitor)
 }
 
 /// `[packs]`: extra data packs added to the built-in ones.

@@ -703,11 +703,27 @@ fn config_enables_online_checks_and_reports_bad_keys() {
         "[online]\nallow-hosts = [\"http://a.org\"]\n",
         "[online]\nmax-cache-age = \"1 fortnight\"\n",
         "[online]\nmax-per-host = 0\n",
+        "online = 3\n",
     ] {
         std::fs::write(dir.path().join("copydesk.toml"), bad).unwrap();
         let out = copydesk(&["check", "a.md"], dir.path());
         assert_eq!(out.status.code(), Some(2), "{bad}");
     }
+
+    // `online = true` is the short form of `[online] enabled = true`: without permission
+    // for the local server, every link is reported unchecked rather than skipped silently.
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "online = true
+",
+    )
+    .unwrap();
+    let out = copydesk(&["check", "--format", "json", "a.md"], dir.path());
+    let found = findings(&out, &text);
+    assert!(
+        !on(&found, &server, "/ok").is_empty(),
+        "online = true checks links: {found:?}"
+    );
 }
 
 #[test]
