@@ -6,7 +6,7 @@ use crate::settings::Settings;
 
 declare_rule! {
     /// ## What it does
-    /// With `copydesk check --online` (or `enabled = true` under `[online]`), requests every
+    /// With `copydesk check --online` (or `online = true` in config), requests every
     /// `http(s)` URL cited in notes and links and flags the ones that no longer lead to the
     /// page: 404, 410 and other 4xx or 5xx answers, host names that do not resolve, TLS
     /// errors, timeouts, redirect loops, and soft 404s (a redirect to the site's home page,
@@ -15,8 +15,9 @@ declare_rule! {
     ///
     /// Each URL is requested once per run, however many files cite it: `HEAD` first, `GET`
     /// when the server refuses `HEAD` (405, 501, and 400 or 403, which some servers give
-    /// `HEAD` alone) and to read the start of a page for the soft-404 test. Redirects are followed by hand up to `max-redirects`. A 429, 502, 503
-    /// or 504 answer, or a dropped connection, is asked again after the server's
+    /// `HEAD` alone) and to read the start of a page for the soft-404 test. Redirects are
+    /// followed by hand up to `max-redirects`. A 429, 502, 503 or 504 answer, or a dropped
+    /// connection, is asked again after the server's
     /// `Retry-After` or an exponential backoff. No URL takes more than three times
     /// `timeout`, besides its wait for a place under the per-host limit. Results are
     /// cached (see Options).
