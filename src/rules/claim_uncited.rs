@@ -249,6 +249,9 @@ struct Phrases {
     /// Regexes for rankings that phrases cannot list (`la provincia más endeudada`).
     #[serde(default)]
     weak_ranking_patterns: Vec<String>,
+    /// Regexes for attributions that phrases cannot list (`as the IMF recommended`).
+    #[serde(default)]
+    attribution_patterns: Vec<String>,
     ranking: Vec<String>,
     weak_ranking: Vec<String>,
     attribution: Vec<String>,
@@ -354,6 +357,7 @@ struct Lexicon {
     share: Regex,
     date: Regex,
     weak_ranking: Option<Regex>,
+    attribution: Option<Regex>,
     phrases: AhoCorasick,
     phrase_kinds: Vec<PhraseKind>,
 }
@@ -472,6 +476,19 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
         .join("|")
 }
 
+/// One regex for a list of patterns, or `None` for an empty list.
+fn one_regex(list: &[String], flags: &str) -> Result<Option<Regex>, regex::Error> {
+    if list.is_empty() {
+        return Ok(None);
+    }
+    let joined = list
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!("{flags}{joined}")).map(Some)
+}
+
 fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
     let number = r"\d[\d.,]*\d|\d";
     let words = alternation(
@@ -517,21 +534,11 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
     .expect("date pattern compiles");
     let mut patterns: Vec<&str> = Vec::new();
     let mut phrase_kinds = Vec::new();
-    let weak_ranking = if pack.phrases.weak_ranking_patterns.is_empty() {
-        None
-    } else {
-        let joined = pack
-            .phrases
-            .weak_ranking_patterns
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        Some(
-            Regex::new(&format!("(?i){joined}"))
-                .map_err(|error| format!("invalid weak-ranking pattern: {error}"))?,
-        )
-    };
+    let weak_ranking = one_regex(&pack.phrases.weak_ranking_patterns, "(?i)")
+        .map_err(|error| format!("invalid weak-ranking pattern: {error}"))?;
+    // Case matters in attributions: the source is a name (`as the Regional Forum noted`).
+    let attribution = one_regex(&pack.phrases.attribution_patterns, "")
+        .map_err(|error| format!("invalid attribution pattern: {error}"))?;
     let groups = [
         (
             &pack.phrases.statistic,
@@ -601,6 +608,7 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
         share,
         date,
         weak_ranking,
+        attribution,
         phrases,
         phrase_kinds,
     };
@@ -1111,10 +1119,14 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) -> Findings {
             }
         }
     }
-    if let Some(pattern) = &lexicon.weak_ranking {
-        for found in pattern.find_iter(source) {
+    let patterned = [
+        (&lexicon.weak_ranking, SignalKind::WeakRanking),
+        (&lexicon.attribution, SignalKind::Attribution),
+    ];
+    for (pattern, kind) in patterned {
+        for found in pattern.iter().flat_map(|p| p.find_iter(source)) {
             signals.push(Signal {
-                kind: SignalKind::WeakRanking,
+                kind,
                 span: absolute(found.start(), found.end()),
             });
         }
@@ -1778,6 +1790,18 @@ mod tests {
         assert_eq!(
             md(&text),
             ["Summary:** Callao shipped 45 % of the copper in 2019."]
+        );
+    }
+
+    #[test]
+    fn as_a_named_source_said_attributes() {
+        let text = format!(
+            "Ports should waive the fee, as the Andean Customs Forum recommended in 2019. \
+             Ports should waive the fee, as expected in 2019.{SOURCED}"
+        );
+        assert_eq!(
+            md(&text),
+            ["Ports should waive the fee, as the Andean Customs Forum recommended in 2019."]
         );
     }
 
