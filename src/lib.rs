@@ -15,6 +15,7 @@ pub mod settings;
 pub mod source;
 pub mod suppression;
 pub mod user_rules;
+pub mod word_list;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use document::{Document, Format};

@@ -979,15 +979,12 @@ fn plausible_substitutions(a: &str, b: &str) -> bool {
 
 /// Whether a folded word is an ordinary English word (`walls`, `corpus`).
 pub fn is_english_word(folded: &str) -> bool {
-    /// The list's lines, sorted by byte; built once, no parsing.
-    static WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        include_str!("../../rules/english-words.txt")
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.is_empty())
-            .collect()
-    });
-    WORDS.binary_search(&folded).is_ok()
+    ENGLISH_WORDS.contains(folded)
 }
+
+/// `rules/english-words.txt`: sorted by byte, searched in place.
+pub const ENGLISH_WORDS: crate::word_list::WordList =
+    crate::word_list::WordList::new(include_str!("../../rules/english-words.txt"));
 
 /// Precomputed keys of one spelling.
 #[derive(Debug, Clone)]
@@ -1221,11 +1218,8 @@ mod word_list_tests {
 
     #[test]
     fn word_list_is_sorted_and_found() {
-        let words: Vec<&str> = include_str!("../../rules/english-words.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .collect();
-        assert!(words.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::ENGLISH_WORDS.is_sorted());
+        assert!(super::ENGLISH_WORDS.words().all(is_english_word));
         assert!(is_english_word("corpus"));
         assert!(!is_english_word("boluarte"));
     }
