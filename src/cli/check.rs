@@ -90,6 +90,9 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
 struct SettingsCache<'a> {
     args: &'a CheckArgs,
     resolved: HashMap<Option<PathBuf>, Option<usize>>,
+    /// The settings index found for each directory: files of one directory share their
+    /// config, so its lookup (a walk up the tree, two stats per level) runs once.
+    by_directory: HashMap<PathBuf, Option<usize>>,
     settings: Vec<Settings>,
     color: bool,
 }
@@ -106,10 +109,20 @@ impl SettingsCache<'_> {
                 } else {
                     file.parent().unwrap_or(Path::new("."))
                 };
-                let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-                ConfigFile::find_from(&start)
+                if let Some(&index) = self.by_directory.get(start) {
+                    return index;
+                }
+                let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+                let index = self.for_config(ConfigFile::find_from(&absolute));
+                self.by_directory.insert(start.to_path_buf(), index);
+                return index;
             }
         };
+        self.for_config(config_path)
+    }
+
+    /// The index of the settings for a config file (or none).
+    fn for_config(&mut self, config_path: Option<PathBuf>) -> Option<usize> {
         if let Some(&index) = self.resolved.get(&config_path) {
             return index;
         }
@@ -197,6 +210,8 @@ struct Job<'a> {
     color: bool,
     mode: FixMode,
     baseline: Option<&'a Baseline>,
+    /// Fewer files than cores: run each file's rules side by side.
+    rules_in_parallel: bool,
 }
 
 impl Job<'_> {
@@ -259,6 +274,9 @@ impl Job<'_> {
             }
             let diagnostics = copydesk::check(&fixed, settings);
             (fixed, diagnostics)
+        } else if self.rules_in_parallel {
+            let diagnostics = copydesk::check_rules_in_parallel(&source, settings);
+            (source, diagnostics)
         } else {
             let diagnostics = copydesk::check(&source, settings);
             (source, diagnostics)
@@ -339,12 +357,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut cache = SettingsCache {
         args: &args,
         resolved: HashMap::new(),
+        by_directory: HashMap::new(),
         settings: Vec::new(),
         color,
     };
     let settings_of: Vec<Option<usize>> = inputs.iter().map(|i| cache.for_file(&i.path)).collect();
     let mut had_error = !errors.is_empty() || settings_of.iter().any(Option::is_none);
     let settings = cache.settings;
+    let checked_files = settings_of.iter().filter(|s| s.is_some()).count();
     let job = Job {
         args: &args,
         format,
@@ -355,6 +375,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             FixMode::Safe
         },
         baseline: baseline.as_ref(),
+        rules_in_parallel: checked_files < rayon::current_num_threads(),
     };
 
     let mut report: Box<dyn Write> = match &args.output_file {
