@@ -390,8 +390,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let mut summary = Summary::default();
     let (mut failed, mut fixes, mut hidden) = (false, 0, 0);
-    let mut collected_text = Vec::new();
-    let mut collected_values = Vec::new();
+    let mut collected = render::Collected::default();
     let mut statistics: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut new_baseline = Baseline {
         version: 1,
@@ -417,8 +416,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if format.streams() {
                 let _ = report.write_all(&outcome.part.text);
             } else {
-                collected_text.extend(outcome.part.text);
-                collected_values.extend(outcome.part.values);
+                collected.push(outcome.part);
             }
             if outcome.summary.files > 0 {
                 summary.files += 1;
@@ -441,13 +439,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .iter()
         .flat_map(|s| s.user_rules.iter().map(|u| u.rule))
         .collect();
-    let _ = report.write_all(&render::assemble(
-        format,
-        collected_text,
-        collected_values,
-        summary,
-        &user_rules,
-    ));
+    if let Err(error) = collected.write_to(&mut report, format, summary, &user_rules) {
+        eprintln!("error: temporary file for the report: {error}");
+        had_error = true;
+    }
     let _ = report.flush();
     drop(report);
 
