@@ -353,6 +353,14 @@ pub enum UrlProblem {
 
 /// Checks the host of an `http(s)://` URL, using the `url` crate for what it knows.
 pub fn url_problem(url: &str) -> Option<UrlProblem> {
+    url_problem_with(url, || url::Url::parse(url))
+}
+
+/// [`url_problem`] with the parse of `url` supplied (a document parses each link once).
+pub fn url_problem_with<U: std::borrow::Borrow<url::Url>>(
+    url: &str,
+    parse: impl FnOnce() -> Result<U, url::ParseError>,
+) -> Option<UrlProblem> {
     let after_scheme = if starts_with_ignoring_case(url, "https://") {
         8
     } else if starts_with_ignoring_case(url, "http://") {
@@ -368,8 +376,8 @@ pub fn url_problem(url: &str) -> Option<UrlProblem> {
     if rest.starts_with(['/', '?', '#']) {
         return Some(UrlProblem::EmptyHost);
     }
-    match url::Url::parse(url) {
-        Ok(parsed) => match parsed.host() {
+    match parse() {
+        Ok(parsed) => match parsed.borrow().host() {
             None => Some(UrlProblem::EmptyHost),
             Some(url::Host::Domain(domain)) => {
                 let written = domain.trim_end_matches('.');
