@@ -16,6 +16,7 @@ pub mod settings;
 pub mod source;
 pub mod suppression;
 pub mod user_rules;
+pub mod word_list;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use document::{Document, Format};
@@ -24,8 +25,20 @@ pub use source::{Source, SourceError};
 
 /// Parses `source` and runs every enabled rule, returning findings in text order.
 pub fn check(source: &Source, settings: &Settings) -> Vec<Diagnostic> {
+    check_source(source, settings, false)
+}
+
+/// [`check`] with the rules of the document run side by side on the rayon pool, for a run
+/// with fewer files than cores: the findings are the same, in the same order. The rules
+/// build their tables on first use, and the largest (the claim lexicons) would otherwise
+/// keep every other rule of a lone file waiting.
+pub fn check_rules_in_parallel(source: &Source, settings: &Settings) -> Vec<Diagnostic> {
+    check_source(source, settings, true)
+}
+
+fn check_source(source: &Source, settings: &Settings, parallel: bool) -> Vec<Diagnostic> {
     let document = Document::parse(&source.text, Format::from_path(&source.path));
-    let mut diagnostics = check_document(&document, settings);
+    let mut diagnostics = run_rules(&document, settings, parallel);
     diagnostics.retain(|d| !settings.is_ignored_for(d.rule, &source.path));
     diagnostics
 }
@@ -33,16 +46,39 @@ pub fn check(source: &Source, settings: &Settings) -> Vec<Diagnostic> {
 /// Runs every enabled rule and the user-defined rules over a parsed document, then
 /// applies the document's suppression comments.
 pub fn check_document(document: &Document<'_>, settings: &Settings) -> Vec<Diagnostic> {
+    run_rules(document, settings, false)
+}
+
+fn run_rules(document: &Document<'_>, settings: &Settings, parallel: bool) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for user_rule in &settings.user_rules {
         user_rule.check(document, &mut diagnostics);
     }
-    for rule in rules::REGISTRY.iter().filter(|r| settings.is_enabled(r)) {
+    let run = |rule: &rules::Rule, diagnostics: &mut Vec<Diagnostic>| {
         let first = diagnostics.len();
-        (rule.check)(document, settings, &mut diagnostics);
+        (rule.check)(document, settings, diagnostics);
         let severity = settings.severity(rule);
         for diagnostic in &mut diagnostics[first..] {
             diagnostic.severity = severity;
+        }
+    };
+    let enabled = rules::REGISTRY.iter().filter(|r| settings.is_enabled(r));
+    if parallel {
+        use rayon::prelude::*;
+        let enabled: Vec<&rules::Rule> = enabled.copied().collect();
+        let found: Vec<Vec<Diagnostic>> = enabled
+            .par_iter()
+            .with_max_len(1)
+            .map(|rule| {
+                let mut found = Vec::new();
+                run(rule, &mut found);
+                found
+            })
+            .collect();
+        diagnostics.extend(found.into_iter().flatten());
+    } else {
+        for rule in enabled {
+            run(rule, &mut diagnostics);
         }
     }
     suppression::apply(document, settings, &mut diagnostics);

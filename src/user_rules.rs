@@ -65,6 +65,35 @@ pub struct UserRule {
     ignore_case: bool,
 }
 
+/// The rule of a user-defined rule: diagnostics hold a `&'static Rule`, so it is leaked on
+/// purpose, once per name, severity and fixability for the whole process (loading configs
+/// again, as the hook or a long session does, reuses it), and stays reachable here.
+fn interned_rule(name: String, severity: Severity, fixable: bool) -> &'static Rule {
+    static RULES: std::sync::Mutex<Vec<&'static Rule>> = std::sync::Mutex::new(Vec::new());
+    let mut rules = RULES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(rule) = rules
+        .iter()
+        .find(|r| r.name == name && r.severity == severity && r.fixable == fixable)
+    {
+        return rule;
+    }
+    let rule: &'static Rule = Box::leak(Box::new(Rule {
+        name: Box::leak(name.into_boxed_str()),
+        code: "CD000",
+        severity,
+        enabled_by_default: true,
+        fixable,
+        summary: "A user-defined rule",
+        docs: "",
+        options: &[],
+        check: nothing,
+    }));
+    rules.push(rule);
+    rule
+}
+
 fn nothing(_: &Document<'_>, _: &crate::settings::Settings, _: &mut Vec<Diagnostic>) {}
 
 fn word_pattern(tokens: impl Iterator<Item = String>, ignore_case: bool) -> String {
@@ -207,17 +236,7 @@ impl UserRuleOptions {
             .message
             .clone()
             .unwrap_or_else(|| default_message.to_string());
-        let rule: &'static Rule = Box::leak(Box::new(Rule {
-            name: Box::leak(name.into_boxed_str()),
-            code: "CD000",
-            severity,
-            enabled_by_default: true,
-            fixable: kind == Kind::Substitution,
-            summary: "A user-defined rule",
-            docs: "",
-            options: &[],
-            check: nothing,
-        }));
+        let rule = interned_rule(name, severity, kind == Kind::Substitution);
         Ok(UserRule {
             rule,
             kind,
@@ -345,5 +364,26 @@ mod tests {
         assert_eq!(match_case("Web site", "website"), "Website");
         assert_eq!(match_case("E-MAIL", "email"), "EMAIL");
         assert_eq!(match_case("e-mail", "email"), "email");
+    }
+
+    /// Found by the config fuzz target (LeakSanitizer): every load of a config leaked a
+    /// new rule. Loading the same rule again reuses the one made before.
+    #[test]
+    fn loading_a_rule_again_makes_no_new_rule() {
+        let config = crate::config::ConfigFile {
+            path: "fuzz-dir/copydesk.toml".into(),
+            text: "[[rule]]\nname = \"house-email\"\nkind = \"substitution\"\n\
+                   swap = { \"e-mail\" = \"email\" }\n"
+                .to_string(),
+        };
+        let load = || {
+            let options = config.options().expect("valid options");
+            let settings = crate::config::resolve(&config, options).expect("resolves");
+            settings.user_rules[0].rule
+        };
+        let (first, second) = (load(), load());
+        assert!(std::ptr::eq(first, second));
+        assert_eq!(first.name, "house-email");
+        assert!(first.fixable);
     }
 }

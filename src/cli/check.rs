@@ -90,6 +90,9 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
 struct SettingsCache<'a> {
     args: &'a CheckArgs,
     resolved: HashMap<Option<PathBuf>, Option<usize>>,
+    /// The settings index found for each directory: files of one directory share their
+    /// config, so its lookup (a walk up the tree, two stats per level) runs once.
+    by_directory: HashMap<PathBuf, Option<usize>>,
     settings: Vec<Settings>,
     color: bool,
 }
@@ -106,10 +109,20 @@ impl SettingsCache<'_> {
                 } else {
                     file.parent().unwrap_or(Path::new("."))
                 };
-                let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-                ConfigFile::find_from(&start)
+                if let Some(&index) = self.by_directory.get(start) {
+                    return index;
+                }
+                let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+                let index = self.for_config(ConfigFile::find_from(&absolute));
+                self.by_directory.insert(start.to_path_buf(), index);
+                return index;
             }
         };
+        self.for_config(config_path)
+    }
+
+    /// The index of the settings for a config file (or none).
+    fn for_config(&mut self, config_path: Option<PathBuf>) -> Option<usize> {
         if let Some(&index) = self.resolved.get(&config_path) {
             return index;
         }
@@ -198,6 +211,8 @@ struct Job<'a> {
     color: bool,
     mode: FixMode,
     baseline: Option<&'a Baseline>,
+    /// Fewer files than cores: run each file's rules side by side.
+    rules_in_parallel: bool,
 }
 
 impl Job<'_> {
@@ -260,6 +275,9 @@ impl Job<'_> {
             }
             let diagnostics = copydesk::check(&fixed, settings);
             (fixed, diagnostics)
+        } else if self.rules_in_parallel {
+            let diagnostics = copydesk::check_rules_in_parallel(&source, settings);
+            (source, diagnostics)
         } else {
             let diagnostics = copydesk::check(&source, settings);
             (source, diagnostics)
@@ -340,6 +358,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut cache = SettingsCache {
         args: &args,
         resolved: HashMap::new(),
+        by_directory: HashMap::new(),
         settings: Vec::new(),
         color,
     };
@@ -349,6 +368,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // Only with `--online` (or `[online] enabled = true`) is any request sent.
     let show_progress = format == Format::Human && to_terminal && std::io::stderr().is_terminal();
     let online_lines = online::verify_links(&inputs, &settings_of, &mut settings, show_progress);
+    let checked_files = settings_of.iter().filter(|s| s.is_some()).count();
     let job = Job {
         args: &args,
         format,
@@ -359,6 +379,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             FixMode::Safe
         },
         baseline: baseline.as_ref(),
+        rules_in_parallel: checked_files < rayon::current_num_threads(),
     };
 
     let mut report: Box<dyn Write> = match &args.output_file {
@@ -373,8 +394,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let mut summary = Summary::default();
     let (mut failed, mut fixes, mut hidden) = (false, 0, 0);
-    let mut collected_text = Vec::new();
-    let mut collected_values = Vec::new();
+    let mut collected = render::Collected::default();
     let mut statistics: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut new_baseline = Baseline {
         version: 1,
@@ -400,8 +420,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if format.streams() {
                 let _ = report.write_all(&outcome.part.text);
             } else {
-                collected_text.extend(outcome.part.text);
-                collected_values.extend(outcome.part.values);
+                collected.push(outcome.part);
             }
             if outcome.summary.files > 0 {
                 summary.files += 1;
@@ -424,13 +443,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .iter()
         .flat_map(|s| s.user_rules.iter().map(|u| u.rule))
         .collect();
-    let _ = report.write_all(&render::assemble(
-        format,
-        collected_text,
-        collected_values,
-        summary,
-        &user_rules,
-    ));
+    if let Err(error) = collected.write_to(&mut report, format, summary, &user_rules) {
+        eprintln!("error: temporary file for the report: {error}");
+        had_error = true;
+    }
     let _ = report.flush();
     drop(report);
 

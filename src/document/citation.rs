@@ -330,6 +330,31 @@ const MONTHS: [(&str, u32); 32] = [
     ("aug", 8),
 ];
 
+const SHORT_MONTHS: [(&str, u32); 5] = [
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// The first letters of the month names, as bits (`a` is bit 0): a word that starts with
+/// any other letter is no date, and is passed over without trying the grammar.
+const MONTH_INITIALS: u32 = {
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < MONTHS.len() + SHORT_MONTHS.len() {
+        let name = if i < MONTHS.len() {
+            MONTHS[i].0
+        } else {
+            SHORT_MONTHS[i - MONTHS.len()].0
+        };
+        mask |= 1 << (name.as_bytes()[0].to_ascii_lowercase() - b'a');
+        i += 1;
+    }
+    mask
+};
+
 /// A month name (full, or a common three-letter abbreviation with an optional dot).
 fn month(input: &str) -> IResult<&str, u32> {
     // Month names are ASCII: no allocation, no Unicode case folding; `María` is no `mar`.
@@ -339,18 +364,11 @@ fn month(input: &str) -> IResult<&str, u32> {
         .unwrap_or(input.len());
     let whole_word = !input[letters..].starts_with(char::is_alphabetic);
     let word = &input[..letters];
-    let short = [
-        ("sep", 9),
-        ("sept", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-    ];
     let Some(value) = (whole_word && (3..=10).contains(&letters))
         .then(|| {
             MONTHS
                 .iter()
-                .chain(short.iter())
+                .chain(SHORT_MONTHS.iter())
                 .find(|(name, _)| name.eq_ignore_ascii_case(word))
                 .map(|&(_, v)| v)
         })
@@ -435,7 +453,13 @@ fn day_first(input: &str) -> IResult<&str, (u32, Option<u32>, Option<u32>)> {
 }
 
 fn date(input: &str) -> IResult<&str, (u32, Option<u32>, Option<u32>)> {
-    alt((iso_date, numeric_date, day_first, month_first)).parse(input)
+    // The first three start with digits and the last with letters: only one side can
+    // match, so each input tries only its own.
+    if input.starts_with(|c: char| c.is_ascii_digit()) {
+        alt((iso_date, numeric_date, day_first)).parse(input)
+    } else {
+        month_first(input)
+    }
 }
 
 /// The dates written inside `span`, in order.
@@ -448,7 +472,10 @@ pub fn find_dates(text: &str, span: Span) -> Vec<CitationDate> {
     let mut at = 0;
     while at < bytes.len() {
         let starts_word = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        let could_start = bytes[at].is_ascii_alphanumeric();
+        // A date starts with a digit or with a month name.
+        let could_start = bytes[at].is_ascii_digit()
+            || (bytes[at].is_ascii_alphabetic()
+                && MONTH_INITIALS & (1 << (bytes[at].to_ascii_lowercase() - b'a')) != 0);
         if starts_word
             && could_start
             && source.is_char_boundary(at)

@@ -189,6 +189,9 @@ pub struct Document<'a> {
     /// The notes read as citations, built on first use by [`citation::citations`]: two
     /// rules read them, and reading them re-scans every note for dates and URLs.
     pub citations: std::sync::OnceLock<Vec<citation::Citation>>,
+    /// Each link's URL parsed by the `url` crate, built on first use by
+    /// [`Document::parsed_url`]: two rules read them, and parsing is the costly part.
+    parsed_urls: std::sync::OnceLock<Vec<Result<::url::Url, ::url::ParseError>>>,
 }
 
 impl<'a> Document<'a> {
@@ -206,6 +209,7 @@ impl<'a> Document<'a> {
             front_matter: FrontMatter::find(text),
             dates: Vec::new(),
             citations: std::sync::OnceLock::new(),
+            parsed_urls: std::sync::OnceLock::new(),
         };
         match format {
             Format::Markdown => markdown::parse(&mut document),
@@ -218,6 +222,17 @@ impl<'a> Document<'a> {
     /// The text of a span.
     pub fn slice(&self, span: Span) -> &'a str {
         &self.text[span.start..span.end]
+    }
+
+    /// The URL of link `index` as the `url` crate parses it (`None` for no such link).
+    pub fn parsed_url(&self, index: usize) -> Option<Result<&::url::Url, ::url::ParseError>> {
+        let parsed = self.parsed_urls.get_or_init(|| {
+            self.links
+                .iter()
+                .map(|link| ::url::Url::parse(&link.url))
+                .collect()
+        });
+        parsed.get(index).map(|p| p.as_ref().map_err(|e| *e))
     }
 
     /// The note definition whose span contains `span`.

@@ -132,21 +132,17 @@ fn pack_word(word: &[u8]) -> Option<u64> {
 
 /// Guesses the language of `text` by counting function words; English when unsure.
 pub fn detect_lang(text: &str) -> Lang {
-    /// Function word packed into a `u64` → bit mask of the languages it marks, sorted.
-    static INDEX: std::sync::LazyLock<Vec<(u64, u8)>> = std::sync::LazyLock::new(|| {
-        let mut index: Vec<(u64, u8)> = Vec::new();
+    /// Function word packed into a `u64` → bit mask of the languages it marks.
+    static INDEX: std::sync::LazyLock<HashMap<u64, u8>> = std::sync::LazyLock::new(|| {
+        let mut index: HashMap<u64, u8> = HashMap::default();
         for (bit, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
             for word in *words {
                 let Some(key) = pack_word(word.as_bytes()) else {
                     continue;
                 };
-                match index.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, mask)) => *mask |= 1 << bit,
-                    None => index.push((key, 1 << bit)),
-                }
+                *index.entry(key).or_default() |= 1 << bit;
             }
         }
-        index.sort_unstable_by_key(|(k, _)| *k);
         index
     });
     // The first couple of dozen words tell the language of a paragraph or a title.
@@ -157,10 +153,9 @@ pub fn detect_lang(text: &str) -> Lang {
         let Some(key) = pack_word(word) else {
             continue;
         };
-        let Ok(found) = INDEX.binary_search_by_key(&key, |(k, _)| *k) else {
+        let Some(&mask) = INDEX.get(&key) else {
             continue;
         };
-        let mask = INDEX[found].1;
         for (i, count) in counts.iter_mut().enumerate() {
             if mask & (1 << i) != 0 {
                 *count += 1;
@@ -173,7 +168,7 @@ pub fn detect_lang(text: &str) -> Lang {
         cut -= 1;
     }
     let head = &text[..cut];
-    if head.contains(['ñ', '¿', '¡']) || head.contains("ción") || head.contains("ón ") {
+    if has_spanish_marks(head.as_bytes()) {
         counts[1] += 1;
     }
     let english = counts[0];
@@ -188,6 +183,25 @@ pub fn detect_lang(text: &str) -> Lang {
     } else {
         Lang::English
     }
+}
+
+/// Whether `head` holds `ñ`, `¿`, `¡`, `ción` or `ón `: all of them are found from the lead
+/// byte of their non-ASCII letter, without decoding the text.
+fn has_spanish_marks(head: &[u8]) -> bool {
+    memchr::memchr2_iter(0xc2, 0xc3, head).any(|at| {
+        let next = |n: usize| head.get(at + n).copied();
+        match (head[at], next(1)) {
+            // ñ, ¿, ¡
+            (0xc3, Some(0xb1)) | (0xc2, Some(0xbf | 0xa1)) => true,
+            // ó: `ción` or `ón `
+            (0xc3, Some(0xb3)) => {
+                next(2) == Some(b'n')
+                    && (next(3) == Some(b' ')
+                        || at.checked_sub(2).is_some_and(|s| &head[s..at] == b"ci"))
+            }
+            _ => false,
+        }
+    })
 }
 
 /// One capitalised word that may be (part of) a proper name.
@@ -979,15 +993,12 @@ fn plausible_substitutions(a: &str, b: &str) -> bool {
 
 /// Whether a folded word is an ordinary English word (`walls`, `corpus`).
 pub fn is_english_word(folded: &str) -> bool {
-    /// The list's lines, sorted by byte; built once, no parsing.
-    static WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        include_str!("../../rules/english-words.txt")
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.is_empty())
-            .collect()
-    });
-    WORDS.binary_search(&folded).is_ok()
+    ENGLISH_WORDS.contains(folded)
 }
+
+/// `rules/english-words.txt`: sorted by byte, searched in place.
+pub const ENGLISH_WORDS: crate::word_list::WordList =
+    crate::word_list::WordList::new(include_str!("../../rules/english-words.txt"));
 
 /// Precomputed keys of one spelling.
 #[derive(Debug, Clone)]
@@ -1207,6 +1218,32 @@ mod tests {
     }
 
     #[test]
+    fn spanish_marks_match_the_text_search() {
+        let by_chars = |head: &str| {
+            head.contains(['ñ', '¿', '¡']) || head.contains("ción") || head.contains("ón ")
+        };
+        let pieces = [
+            "ñ", "¿", "¡", "ó", "ci", "c", "n", " ", "ón", "ción", "Ñ", "á", "é", "x", "ò", "¢",
+            "Ã",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut head = String::new();
+            for _ in 0..6 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                head.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(
+                has_spanish_marks(head.as_bytes()),
+                by_chars(&head),
+                "{head:?}"
+            );
+        }
+    }
+
+    #[test]
     fn spanish_titles_are_spanish() {
         assert_eq!(
             detect_lang("El gobierno de Bolivia admitió que el acuerdo con Irán incluye drones"),
@@ -1221,11 +1258,8 @@ mod word_list_tests {
 
     #[test]
     fn word_list_is_sorted_and_found() {
-        let words: Vec<&str> = include_str!("../../rules/english-words.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .collect();
-        assert!(words.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::ENGLISH_WORDS.is_sorted());
+        assert!(super::ENGLISH_WORDS.words().all(is_english_word));
         assert!(is_english_word("corpus"));
         assert!(!is_english_word("boluarte"));
     }

@@ -28,6 +28,13 @@ fn is_superscript_digit(c: char) -> bool {
     superscript_value(c).is_some()
 }
 
+/// Where the first superscript digit of `text` starts. They all begin with byte `0xC2`
+/// (`¹²³`) or `0xE2` (`⁰⁴`…`⁹`), so only those bytes are decoded.
+fn find_superscript_digit(text: &str) -> Option<usize> {
+    memchr::memchr2_iter(0xc2, 0xe2, text.as_bytes())
+        .find(|&at| text[at..].chars().next().is_some_and(is_superscript_digit))
+}
+
 /// One or more superscript digits.
 pub fn superscript_run(input: &str) -> IResult<&str, &str> {
     take_while1(is_superscript_digit).parse(input)
@@ -119,7 +126,7 @@ pub fn superscript_markers(text: &str, run: Span) -> Vec<SuperscriptMarker> {
     let mut markers = Vec::new();
     let slice = run.text(text);
     let mut offset = 0;
-    while let Some(found) = slice[offset..].find(is_superscript_digit) {
+    while let Some(found) = find_superscript_digit(&slice[offset..]) {
         let start = offset + found;
         let Ok((rest, digits)) = superscript_run(&slice[start..]) else {
             break;
@@ -194,6 +201,32 @@ pub fn close_definition(text: &str, def: &mut NoteDef, end: usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn superscript_digits_found_by_lead_byte() {
+        let samples = [
+            "",
+            "a",
+            "¹",
+            "x⁹y",
+            "é¢²",
+            "2019² km² ¹⁰",
+            "—–…⁴",
+            "¬⁰",
+            "plain text 12",
+            "€⁵",
+        ];
+        for sample in samples {
+            for start in (0..=sample.len()).filter(|&i| sample.is_char_boundary(i)) {
+                let text = &sample[start..];
+                assert_eq!(
+                    super::find_superscript_digit(text),
+                    text.find(super::is_superscript_digit),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     fn markers(text: &str) -> Vec<String> {

@@ -281,28 +281,26 @@ pub struct UrlParts<'a> {
 /// Splits an `http(s)://` or `www.` URL into host and path segments. Returns `None` for
 /// other schemes and for text with no host.
 pub fn url_parts(url: &str) -> Option<UrlParts<'_>> {
-    let lower_prefix = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let host_start = if lower_prefix.starts_with("https://") {
+    let host_start = if starts_with_ignoring_case(url, "https://") {
         8
-    } else if lower_prefix.starts_with("http://") {
+    } else if starts_with_ignoring_case(url, "http://") {
         7
-    } else if lower_prefix.starts_with("www.") {
+    } else if starts_with_ignoring_case(url, "www.") {
         0
     } else {
         return None;
     };
     let rest = url.get(host_start..)?;
-    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // The delimiters are ASCII: searched as bytes, without decoding the URL.
+    let authority_len = memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
     let authority = &rest[..authority_len];
     // Userinfo and port are not part of the host.
-    let host_offset = authority.rfind('@').map_or(0, |i| i + 1);
+    let host_offset = memchr::memrchr(b'@', authority.as_bytes()).map_or(0, |i| i + 1);
     let host_with_port = &authority[host_offset..];
     let host_len = if host_with_port.starts_with('[') {
-        host_with_port
-            .find(']')
-            .map_or(host_with_port.len(), |i| i + 1)
+        memchr::memchr(b']', host_with_port.as_bytes()).map_or(host_with_port.len(), |i| i + 1)
     } else {
-        host_with_port.find(':').unwrap_or(host_with_port.len())
+        memchr::memchr(b':', host_with_port.as_bytes()).unwrap_or(host_with_port.len())
     };
     let written_host = &host_with_port[..host_len];
     if written_host.is_empty() {
@@ -315,9 +313,8 @@ pub fn url_parts(url: &str) -> Option<UrlParts<'_>> {
     let host_start_abs = host_start + host_offset;
     let path_start = host_start + authority_len;
     let path_and_more = &url[path_start..];
-    let path_len = path_and_more
-        .find(['?', '#'])
-        .unwrap_or(path_and_more.len());
+    let path_len =
+        memchr::memchr2(b'?', b'#', path_and_more.as_bytes()).unwrap_or(path_and_more.len());
     let path = &path_and_more[..path_len];
     let mut segments = Vec::new();
     let mut offset = path_start;
@@ -336,6 +333,13 @@ pub fn url_parts(url: &str) -> Option<UrlParts<'_>> {
     })
 }
 
+/// Whether `text` starts with the ASCII `prefix`, ignoring ASCII case.
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// What is wrong with an `http(s)` URL's shape, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlProblem {
@@ -349,10 +353,17 @@ pub enum UrlProblem {
 
 /// Checks the host of an `http(s)://` URL, using the `url` crate for what it knows.
 pub fn url_problem(url: &str) -> Option<UrlProblem> {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let after_scheme = if lower.starts_with("https://") {
+    url_problem_with(url, || url::Url::parse(url))
+}
+
+/// [`url_problem`] with the parse of `url` supplied (a document parses each link once).
+pub fn url_problem_with<U: std::borrow::Borrow<url::Url>>(
+    url: &str,
+    parse: impl FnOnce() -> Result<U, url::ParseError>,
+) -> Option<UrlProblem> {
+    let after_scheme = if starts_with_ignoring_case(url, "https://") {
         8
-    } else if lower.starts_with("http://") {
+    } else if starts_with_ignoring_case(url, "http://") {
         7
     } else {
         return None;
@@ -365,8 +376,8 @@ pub fn url_problem(url: &str) -> Option<UrlProblem> {
     if rest.starts_with(['/', '?', '#']) {
         return Some(UrlProblem::EmptyHost);
     }
-    match url::Url::parse(url) {
-        Ok(parsed) => match parsed.host() {
+    match parse() {
+        Ok(parsed) => match parsed.borrow().host() {
             None => Some(UrlProblem::EmptyHost),
             Some(url::Host::Domain(domain)) => {
                 let written = domain.trim_end_matches('.');

@@ -81,8 +81,30 @@ fn fix_note(source: &Source, fix: &Fix, color: bool) -> String {
 }
 
 /// Renders one file's findings; `color` adds ANSI escapes.
+///
+/// Each diagnostic renders on its own (codespan reprints the whole source line, so a long
+/// paragraph costs much per finding): groups of them render side by side on the rayon
+/// pool and are joined in order.
 pub fn human(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
+    use rayon::prelude::*;
+    const GROUP: usize = 8;
     let file = SimpleFile::new(source.path.as_str(), source.text.as_str());
+    if diagnostics.len() <= GROUP {
+        return human_group(source, &file, diagnostics, color);
+    }
+    let groups: Vec<Vec<u8>> = diagnostics
+        .par_chunks(GROUP)
+        .map(|group| human_group(source, &file, group, color))
+        .collect();
+    groups.concat()
+}
+
+fn human_group(
+    source: &Source,
+    file: &SimpleFile<&str, &str>,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> Vec<u8> {
     let config = Config::default();
     let styles = Styles::default();
     let mut buffer = if color {
@@ -113,7 +135,7 @@ pub fn human(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8
         let mut writer = StylesWriter::new(&mut buffer, &styles);
         // Spans always come from this source, so rendering cannot fail on a missing file;
         // a failure would only drop this one diagnostic from the output.
-        let _ = term::emit_to_write_style(&mut writer, &config, &file, &rendered);
+        let _ = term::emit_to_write_style(&mut writer, &config, file, &rendered);
     }
     buffer.into_inner()
 }

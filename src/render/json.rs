@@ -120,15 +120,23 @@ pub fn file_text(source: &Source, diagnostics: &[Diagnostic]) -> String {
 
 /// The whole run as one JSON document, around the files' concatenated entries.
 pub fn assemble(entries: &[u8], summary: Summary) -> Vec<u8> {
-    let summary = serde_json::to_string(&summary).unwrap_or_default();
-    let mut out = format!("{{\n  \"version\": 1,\n  \"summary\": {summary},\n  \"diagnostics\": [")
-        .into_bytes();
+    let mut out = head(summary);
     match entries.strip_prefix(b",") {
         Some(entries) => {
             out.extend_from_slice(entries);
-            out.extend_from_slice(b"\n  ]\n}");
+            out.extend_from_slice(TAIL);
         }
-        None => out.extend_from_slice(b"]\n}"),
+        None => out.extend_from_slice(EMPTY_TAIL),
     }
     out
 }
+
+/// What precedes the entries.
+pub fn head(summary: Summary) -> Vec<u8> {
+    let summary = serde_json::to_string(&summary).unwrap_or_default();
+    format!("{{\n  \"version\": 1,\n  \"summary\": {summary},\n  \"diagnostics\": [").into_bytes()
+}
+
+/// What follows the entries (less their leading comma), and what ends a run without any.
+pub const TAIL: &[u8] = b"\n  ]\n}";
+pub const EMPTY_TAIL: &[u8] = b"]\n}";

@@ -46,11 +46,19 @@ pub fn testsuite(source: &Source, diagnostics: &[Diagnostic]) -> String {
 }
 
 pub fn assemble(suites: &[u8], tests: usize, failures: usize) -> Vec<u8> {
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"copydesk\" tests=\"{tests}\" failures=\"{failures}\">\n"
-    )
-    .into_bytes();
+    let mut out = head(tests, failures);
     out.extend_from_slice(suites);
-    out.extend_from_slice(b"</testsuites>\n");
+    out.extend_from_slice(TAIL);
     out
 }
+
+/// What precedes the test suites.
+pub fn head(tests: usize, failures: usize) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"copydesk\" tests=\"{tests}\" failures=\"{failures}\">\n"
+    )
+    .into_bytes()
+}
+
+/// What follows the test suites.
+pub const TAIL: &[u8] = b"</testsuites>\n";

@@ -92,6 +92,183 @@ pub fn assemble(
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spilled to a file or not, the assembled output is the same bytes.
+    #[test]
+    fn collected_text_spills_to_a_file_unchanged() {
+        let summary = Summary {
+            files: 3,
+            errors: 1,
+            warnings: 2,
+            infos: 0,
+            fixable: 1,
+            clean_files: 1,
+        };
+        let parts: [&[u8]; 4] = [
+            b",\n    {\"a\": 1}",
+            b"",
+            b",\n    {\"b\": 2}",
+            b",\n    {}",
+        ];
+        for format in [Format::Json, Format::Junit] {
+            for parts in [&parts[..], &parts[1..], &parts[1..2], &[][..]] {
+                let whole: Vec<u8> = parts.concat();
+                let expected = assemble(format, whole, Vec::new(), summary, &[]);
+                for spill_at in [0, 1, 5, 1 << 20] {
+                    let mut collected = Collected::spilling_at(spill_at);
+                    for part in parts {
+                        collected.push(FilePart {
+                            text: part.to_vec(),
+                            values: Vec::new(),
+                        });
+                    }
+                    let mut out = Vec::new();
+                    collected.write_to(&mut out, format, summary, &[]).unwrap();
+                    assert_eq!(
+                        String::from_utf8_lossy(&out),
+                        String::from_utf8_lossy(&expected),
+                        "{format:?}, spill at {spill_at}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The file parts of a format that does not stream, gathered in file order for
+/// [`Collected::write_to`]. Text past a few megabytes moves to a temporary file, so that
+/// memory does not grow with the number of files checked.
+#[derive(Debug)]
+pub struct Collected {
+    text: Vec<u8>,
+    values: Vec<serde_json::Value>,
+    /// The text gathered so far once it outgrew `spill_at`, and whether it starts with a
+    /// comma (a JSON entry).
+    spill: Option<(std::io::BufWriter<std::fs::File>, bool)>,
+    spill_at: usize,
+    error: Option<std::io::Error>,
+}
+
+impl Default for Collected {
+    fn default() -> Self {
+        Collected::spilling_at(8 << 20)
+    }
+}
+
+impl Collected {
+    /// Gathers text in memory up to `bytes`, then in a temporary file.
+    pub fn spilling_at(bytes: usize) -> Collected {
+        Collected {
+            text: Vec::new(),
+            values: Vec::new(),
+            spill: None,
+            spill_at: bytes,
+            error: None,
+        }
+    }
+
+    pub fn push(&mut self, part: FilePart) {
+        use std::io::Write as _;
+        self.values.extend(part.values);
+        if self.error.is_some() {
+            return;
+        }
+        if let Some((file, _)) = &mut self.spill {
+            if let Err(error) = file.write_all(&part.text) {
+                self.error = Some(error);
+            }
+            return;
+        }
+        self.text.extend_from_slice(&part.text);
+        if self.text.len() < self.spill_at || self.text.is_empty() {
+            return;
+        }
+        let spilled = tempfile::tempfile().and_then(|file| {
+            let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+            file.write_all(&self.text)?;
+            Ok(file)
+        });
+        match spilled {
+            Ok(file) => {
+                let comma = self.text.first() == Some(&b',');
+                self.text = Vec::new();
+                self.spill = Some((file, comma));
+            }
+            Err(error) => self.error = Some(error),
+        }
+    }
+
+    /// Writes the whole run's output for `format` (nothing for formats that stream).
+    /// Errors writing to `out` are ignored, as for streamed parts (a closed pipe); an error
+    /// of the temporary file is returned.
+    pub fn write_to(
+        self,
+        out: &mut dyn std::io::Write,
+        format: Format,
+        summary: Summary,
+        extra_rules: &[&Rule],
+    ) -> std::io::Result<()> {
+        use std::io::Seek as _;
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let Some((file, comma)) = self.spill else {
+            let _ = out.write_all(&assemble(
+                format,
+                self.text,
+                self.values,
+                summary,
+                extra_rules,
+            ));
+            return Ok(());
+        };
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        let copy = |file: &mut std::fs::File, out: &mut dyn std::io::Write| {
+            let mut buffer = vec![0u8; 1 << 16];
+            loop {
+                let read = std::io::Read::read(file, &mut buffer)?;
+                if read == 0 {
+                    return Ok::<(), std::io::Error>(());
+                }
+                let _ = out.write_all(&buffer[..read]);
+            }
+        };
+        match format {
+            Format::Json => {
+                let _ = out.write_all(&json::head(summary));
+                if comma {
+                    std::io::Read::read_exact(&mut file, &mut [0u8])?;
+                    copy(&mut file, out)?;
+                    let _ = out.write_all(json::TAIL);
+                } else {
+                    let _ = out.write_all(json::EMPTY_TAIL);
+                }
+            }
+            Format::Junit => {
+                let findings = summary.errors + summary.warnings + summary.infos;
+                let _ = out.write_all(&junit::head(findings + summary.clean_files, findings));
+                copy(&mut file, out)?;
+                let _ = out.write_all(junit::TAIL);
+            }
+            Format::Sarif | Format::Human | Format::Github | Format::Concise => {
+                // Only text formats that do not stream gather text.
+                let _ = out.write_all(&assemble(
+                    format,
+                    Vec::new(),
+                    self.values,
+                    summary,
+                    extra_rules,
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Counts over a whole run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {

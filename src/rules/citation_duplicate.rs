@@ -55,7 +55,11 @@ fn normalised_title(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
@@ -63,9 +67,15 @@ fn normalised_title(text: &str) -> String {
 /// A URL without scheme, `www.`, fragment, tracking parameters or trailing slash; the host
 /// lower-cased.
 fn normalised_url(url: &str) -> String {
-    let Ok(mut parsed) = url::Url::parse(url) else {
+    normalised_parsed_url(url, url::Url::parse(url).as_ref().map_err(|e| *e))
+}
+
+/// [`normalised_url`] from the `url` crate's parse of `url`.
+fn normalised_parsed_url(url: &str, parsed: Result<&url::Url, url::ParseError>) -> String {
+    let Ok(parsed) = parsed else {
         return url.trim_end_matches('/').to_ascii_lowercase();
     };
+    let mut parsed = parsed.clone();
     parsed.set_fragment(None);
     let kept: Vec<(String, String)> = parsed
         .query_pairs()
@@ -111,14 +121,17 @@ fn source(document: &Document<'_>, citation: &Citation) -> Source {
         .map(|t| normalised_title(document.slice(t)))
         // Short titles ("Market report") name a column, not one source.
         .filter(|t| t.len() >= 12 && t.split(' ').count() >= 3);
-    let link = citation.url.and_then(|i| document.links.get(i));
+    let link = citation.url.and_then(|i| Some((i, document.links.get(i)?)));
     // Split the URL once: host and slug both come from its parts.
-    let parts = link.and_then(|l| url_parts(&l.url));
+    let parts = link.and_then(|(_, l)| url_parts(&l.url));
     Source {
         title,
         slug: parts.as_ref().and_then(article_slug),
         host: parts.map(|p| p.host),
-        url: link.map(|l| normalised_url(&l.url)),
+        url: link.map(|(i, l)| match document.parsed_url(i) {
+            Some(parsed) => normalised_parsed_url(&l.url, parsed),
+            None => normalised_url(&l.url),
+        }),
     }
 }
 

@@ -146,20 +146,23 @@ struct Departure {
 
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let order = date::document_order(&document.dates, &settings.dates);
-    let styled: Vec<(&FoundDate, Style)> = document
+    let styled: Vec<(&FoundDate, Style, bool)> = document
         .dates
         .iter()
         .filter(|d| !date::is_access_date(document.text, d.span))
         .filter(|d| !in_file_name(document.text, d.span))
         // An impossible date is date-invalid's to report, not a matter of style.
         .filter(|d| !impossible(d, order))
-        .filter_map(|d| Some((d, style(d)?)))
+        .filter_map(|d| {
+            let style = style(d)?;
+            Some((d, style, d.note.is_some() || in_ref(document.text, d.span)))
+        })
         .collect();
     for notes in [false, true] {
         let part: Vec<(&FoundDate, Style)> = styled
             .iter()
-            .filter(|(d, _)| (d.note.is_some() || in_ref(document.text, d.span)) == notes)
-            .copied()
+            .filter(|&&(_, _, in_notes)| in_notes == notes)
+            .map(|&(d, style, _)| (d, style))
             .collect();
         let place = if notes { "the notes" } else { "the prose" };
         // A departure depends only on the part and the style, and a part holds few styles:
@@ -208,7 +211,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
 fn in_file_name(text: &str, span: crate::document::Span) -> bool {
     let from = text.floor_char_boundary(span.start.saturating_sub(512));
     let before = &text[from..span.start];
-    let Some(open) = before.rfind("[[") else {
+    let Some(open) = memchr::memmem::rfind(before.as_bytes(), b"[[") else {
         return false;
     };
     let inside = &before[open + 2..];
@@ -226,7 +229,8 @@ fn in_ref(text: &str, span: crate::document::Span) -> bool {
     let Some(before) = (from..span.start).find_map(|start| text.get(start..span.start)) else {
         return false;
     };
-    let Some(open) = before.rfind("<ref") else {
+    // Most dates have no `<ref` in the 4 KB before them: a vectorised search says so fast.
+    let Some(open) = memchr::memmem::rfind(before.as_bytes(), b"<ref") else {
         return false;
     };
     // `<ref name="x" />` cites a note defined elsewhere and opens nothing.

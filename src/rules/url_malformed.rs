@@ -1,7 +1,7 @@
 use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::url::{
-    UrlProblem, find_scheme_typos, scheme_typo_at_start, swallowed_suffix, url_problem,
+    UrlProblem, find_scheme_typos, scheme_typo_at_start, swallowed_suffix, url_problem_with,
 };
 use crate::document::{Document, Link, LinkStyle, Span};
 use crate::settings::Settings;
@@ -48,8 +48,8 @@ declare_rule! {
 
 fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let mut flagged: Vec<Span> = Vec::new();
-    for link in &document.links {
-        check_link(document, link, &mut flagged, diagnostics);
+    for (index, link) in document.links.iter().enumerate() {
+        check_link(document, index, link, &mut flagged, diagnostics);
     }
     for run in &document.text_runs {
         let run_text = document.slice(run.span);
@@ -90,6 +90,7 @@ fn scheme_diagnostic(document: &Document<'_>, scheme: Span, replacement: &str) -
 
 fn check_link(
     document: &Document<'_>,
+    index: usize,
     link: &Link,
     flagged: &mut Vec<Span>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -108,7 +109,11 @@ fn check_link(
         diagnostics.push(diagnostic);
         return;
     }
-    if let Some(problem) = url_problem(&link.url) {
+    let parse = || match document.parsed_url(index) {
+        Some(parsed) => parsed.map(std::borrow::Cow::Borrowed),
+        None => url::Url::parse(&link.url).map(std::borrow::Cow::Owned),
+    };
+    if let Some(problem) = url_problem_with(&link.url, parse) {
         let message = match problem {
             UrlProblem::EmptyHost => format!("URL `{}` has no host", link.url),
             UrlProblem::HostWithoutDot(host) => format!("host `{host}` has no top-level domain"),

@@ -8,6 +8,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::url::url_parts;
 use crate::document::{Document, Span};
 use crate::settings::Settings;
+use crate::word_list::WordList;
 
 declare_rule! {
     /// ## What it does
@@ -132,12 +133,8 @@ static PACK: LazyLock<SourcePack> =
     LazyLock::new(|| SourcePack::with_packs(&[]).expect("rules/sources.toml is valid"));
 
 /// English words (`rules/words-en.txt`), for the dictionary-word test.
-static ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../rules/words-en.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect()
-});
+/// Sorted by byte and searched in place: nothing to build at start-up.
+pub const ENGLISH: WordList = WordList::new(include_str!("../../rules/words-en.txt"));
 
 /// Sections live near the root: deeper segments are pages, files and ids.
 const MAX_DEPTH: usize = 3;
@@ -471,6 +468,13 @@ mod tests {
 
     fn plain(text: &str) -> Vec<String> {
         flagged(&URL_PATH_TYPO, text, Format::Plain)
+    }
+
+    #[test]
+    fn english_word_list_is_sorted() {
+        assert!(ENGLISH.is_sorted());
+        assert!(ENGLISH.words().all(|w| ENGLISH.contains(w)));
+        assert!(ENGLISH.contains("section") && !ENGLISH.contains("backgroundunder"));
     }
 
     #[test]
