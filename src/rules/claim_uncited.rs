@@ -355,6 +355,8 @@ struct Lexicon {
     statistic: Regex,
     /// `four of the twelve years`, `3 of the 5 banks`.
     share: Regex,
+    /// What joins a share's numbers (`of the`): a block without one has no share.
+    share_of: Vec<String>,
     date: Regex,
     weak_ranking: Option<Regex>,
     attribution: Option<Regex>,
@@ -606,6 +608,7 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
             .collect(),
         statistic,
         share,
+        share_of: pack.numbers.share_of.clone(),
         date,
         weak_ranking,
         attribution,
@@ -1108,20 +1111,46 @@ fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) -> Findings {
             span,
         });
     }
-    if counts {
-        for found in lexicon.share.find_iter(source) {
-            let span = absolute(found.start(), found.end());
-            if on_word_boundaries(text, span) {
-                signals.push(Signal {
-                    kind: SignalKind::Statistic,
-                    span,
-                });
+    // Shares are looked for only around their joining words (`of the`), which most
+    // sentences hold without any share.
+    let connectors = if counts {
+        lexicon.share_of.as_slice()
+    } else {
+        &[]
+    };
+    let mut shares: Vec<Span> = Vec::new();
+    for connector in connectors {
+        for at in memchr::memmem::find_iter(source.as_bytes(), connector.as_bytes()) {
+            let mut from = at.saturating_sub(24);
+            while !source.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (at + connector.len() + 24).min(source.len());
+            while !source.is_char_boundary(to) {
+                to += 1;
+            }
+            for found in lexicon.share.find_iter(&source[from..to]) {
+                let span = absolute(from + found.start(), from + found.end());
+                if on_word_boundaries(text, span) && !shares.contains(&span) {
+                    shares.push(span);
+                }
             }
         }
     }
+    signals.extend(shares.into_iter().map(|span| Signal {
+        kind: SignalKind::Statistic,
+        span,
+    }));
+    // `as the Forum recommended` adds to a block's other signals; the pattern is not run
+    // over blocks that have none, which is most prose.
+    let attribution = if signals.is_empty() && !YEAR.is_match(numbers) {
+        &None
+    } else {
+        &lexicon.attribution
+    };
     let patterned = [
         (&lexicon.weak_ranking, SignalKind::WeakRanking),
-        (&lexicon.attribution, SignalKind::Attribution),
+        (attribution, SignalKind::Attribution),
     ];
     for (pattern, kind) in patterned {
         for found in pattern.iter().flat_map(|p| p.find_iter(source)) {
@@ -1489,9 +1518,8 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         let opens_quote = source
             .trim_start_matches(['*', '_'])
             .starts_with(['"', '“', '«']);
-        let closes = source.chars().skip(1).any(|c| matches!(c, '"' | '”' | '»'));
         if opens_quote
-            && !closes
+            && !source.chars().skip(1).any(|c| matches!(c, '"' | '”' | '»'))
             && cited[index + 1]
             && units[index + 1].block == units[index].block
         {
