@@ -152,14 +152,18 @@ impl std::fmt::Display for ConfigError {
 pub struct ConfigFile {
     pub path: PathBuf,
     pub text: String,
+    /// The size bound for the packs this file names.
+    pub max_file_size: u64,
 }
 
 impl ConfigFile {
-    pub fn read(path: &Path) -> Result<ConfigFile, ConfigError> {
-        std::fs::read_to_string(path)
+    /// Reads a config file of at most `limit` bytes; packs it names get the same bound.
+    pub fn read(path: &Path, limit: u64) -> Result<ConfigFile, ConfigError> {
+        crate::files::read_regular_text(path, limit)
             .map(|text| ConfigFile {
                 path: path.to_path_buf(),
                 text,
+                max_file_size: limit,
             })
             .map_err(|error| ConfigError {
                 path: path.display().to_string(),
@@ -402,7 +406,20 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
     if let Some(online) = &options.online {
         resolve_online(config, online, &mut settings.online)?;
     }
-    for user_rule in options.rule.into_iter().flatten() {
+    let user_rules = options.rule.unwrap_or_default();
+    if user_rules.len() > crate::user_rules::MAX_USER_RULES {
+        return Err(ConfigError::at(
+            config,
+            0..0,
+            format!(
+                "{} `[[rule]]` tables; at most {} user rules are allowed",
+                user_rules.len(),
+                crate::user_rules::MAX_USER_RULES
+            ),
+            None,
+        ));
+    }
+    for user_rule in user_rules {
         let compiled = user_rule
             .compile()
             .map_err(|(span, message)| ConfigError::at(config, span, message, None))?;
@@ -542,7 +559,7 @@ fn read_pack(
     validate: impl FnOnce(&str) -> Result<(), String>,
 ) -> Result<String, ConfigError> {
     let path = config.directory().join(pack.get_ref());
-    let text = std::fs::read_to_string(&path).map_err(|error| {
+    let text = crate::files::read_regular_text(&path, config.max_file_size).map_err(|error| {
         ConfigError::at(
             config,
             pack.span(),

@@ -2,7 +2,6 @@
 //! atomically.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
 use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
@@ -21,7 +20,7 @@ pub enum FixMode {
 }
 
 impl FixMode {
-    fn allows(self, applicability: Applicability) -> bool {
+    pub fn allows(self, applicability: Applicability) -> bool {
         self == FixMode::Unsafe || applicability == Applicability::Safe
     }
 }
@@ -94,24 +93,68 @@ pub fn choose<'d>(
     (chosen, applied)
 }
 
+/// What [`fix_until_stable`] made of a source.
+#[derive(Debug)]
+pub struct Fixed {
+    /// The fixed source, or the original when the fixes went round in a circle.
+    pub source: Source,
+    /// How many fixes were applied in all.
+    pub applied: usize,
+    /// The rules whose fixes undid each other (the text came back to an earlier state),
+    /// when that happened; nothing is applied then.
+    pub cycle: Option<Vec<&'static str>>,
+}
+
 /// Checks and fixes repeatedly until no allowed fix is left (fixes that overlapped in one
-/// pass get their turn in the next), returning the final source and the fixes applied.
-pub fn fix_until_stable(source: &Source, settings: &Settings, mode: FixMode) -> (Source, usize) {
+/// pass get their turn in the next). Fixes that bring the text back to an earlier state
+/// (`colour` → `color` → `colour`) are a cycle: none of them is applied.
+pub fn fix_until_stable(source: &Source, settings: &Settings, mode: FixMode) -> Fixed {
     let mut current = source.clone();
     let mut total = 0;
+    let mut seen = vec![fingerprint(&source.text)];
+    let mut rules: Vec<&'static str> = Vec::new();
     for _ in 0..MAX_PASSES {
         let diagnostics = crate::check(&current, settings);
         let (text, applied) = apply(&current.text, &diagnostics, mode);
         if applied == 0 {
             break;
         }
+        for diagnostic in &diagnostics {
+            let allowed = diagnostic
+                .fix
+                .as_ref()
+                .is_some_and(|f| mode.allows(f.applicability));
+            if allowed && !rules.contains(&diagnostic.rule.name) {
+                rules.push(diagnostic.rule.name);
+            }
+        }
+        let print = fingerprint(&text);
+        if seen.contains(&print) {
+            return Fixed {
+                source: source.clone(),
+                applied: 0,
+                cycle: Some(rules),
+            };
+        }
+        seen.push(print);
         total += applied;
         let (bom, encoding) = (current.bom, current.encoding);
         current = Source::new(current.path.clone(), text);
         current.bom = bom;
         current.encoding = encoding;
     }
-    (current, total)
+    Fixed {
+        source: current,
+        applied: total,
+        cycle: None,
+    }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The bytes of a source as they go to disk: its BOM, if it had one, then its text.
@@ -139,27 +182,16 @@ pub fn file_bytes(source: &Source) -> Vec<u8> {
     bytes
 }
 
-/// Replaces `path` with `fixed`, atomically (a temporary file in the same directory, then a
-/// rename), keeping its permissions. Refuses when the file no longer holds `original`: it
-/// was edited after copydesk read it.
-pub fn write_atomically(path: &Path, original: &Source, fixed: &Source) -> io::Result<()> {
-    let on_disk = std::fs::read(path)?;
-    if on_disk != file_bytes(original) {
-        return Err(io::Error::other(
-            "file changed on disk after it was read; not overwritten",
-        ));
-    }
-    let permissions = std::fs::metadata(path)?.permissions();
-    let directory = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
-    temporary.write_all(&file_bytes(fixed))?;
-    temporary.as_file().sync_all()?;
-    std::fs::set_permissions(temporary.path(), permissions)?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// Writes `fixed` over `path`, which held `original` when it was read, with the guarantees
+/// of [`crate::files::write_fixed`]: atomic, through links, keeping owner, permissions and
+/// hard links, and never over a write that came after the read. What it returns is to be
+/// settled again after a pause ([`crate::files::Replaced::settle`]).
+pub fn write_atomically(
+    path: &Path,
+    original: &Source,
+    fixed: &Source,
+) -> Result<Option<crate::files::Replaced>, crate::files::WriteError> {
+    crate::files::write_fixed(path, &file_bytes(original), &file_bytes(fixed))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod files;
 pub mod fix;
 pub mod online;
 pub mod render;

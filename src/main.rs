@@ -115,6 +115,9 @@ pub struct CheckArgs {
     /// Hide the findings recorded in FILE and report only new ones
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
+    /// Largest article, config or pack file to read: `64MB`, `512KB`, bytes [default: 64MB]
+    #[arg(long, value_name = "SIZE", value_parser = copydesk::files::parse_size)]
+    pub max_file_size: Option<u64>,
     /// Verify cited URLs over the network (`copydesk explain url-broken`)
     #[arg(long, help_heading = "Online checking")]
     pub online: bool,

@@ -94,6 +94,50 @@ fn interned_rule(name: String, severity: Severity, fixable: bool) -> &'static Ru
     rule
 }
 
+/// Bounds on what one config may ask for, so that a runaway or hostile config is an error
+/// and not gigabytes of compiled automata.
+pub const MAX_TOKENS_PER_RULE: usize = 10_000;
+/// `[[rule]]` tables in one config.
+pub const MAX_USER_RULES: usize = 100;
+/// The compiled size of one rule's matcher.
+pub const MAX_MATCHER_BYTES: usize = 1024 * 1024;
+
+fn compile_matcher(pattern: &str) -> Result<Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(MAX_MATCHER_BYTES)
+        .dfa_size_limit(MAX_MATCHER_BYTES)
+        .build()
+        .map_err(|error| match error {
+            regex::Error::CompiledTooBig(_) => format!(
+                "the rule's patterns compile to more than {} MB; use fewer or simpler \
+                 patterns (an ASCII class such as `(?-u:\\w)` is far smaller than `\\w`)",
+                MAX_MATCHER_BYTES >> 20
+            ),
+            other => other.to_string(),
+        })
+}
+
+/// A chain of swaps that comes back to its start (`colour` → `color` → `colour`): fixing
+/// would undo itself forever.
+fn swap_cycle(swaps: &BTreeMap<String, String>, fold: impl Fn(&str) -> String) -> Option<String> {
+    for start in swaps.keys() {
+        let mut chain = vec![start.clone()];
+        let mut current = start.clone();
+        while let Some(next) = swaps.get(&current).map(|right| fold(right)) {
+            if next == *start {
+                chain.push(next);
+                return Some(chain.join("` → `"));
+            }
+            if chain.contains(&next) || chain.len() > swaps.len() {
+                break;
+            }
+            chain.push(next.clone());
+            current = next;
+        }
+    }
+    None
+}
+
 fn nothing(_: &Document<'_>, _: &crate::settings::Settings, _: &mut Vec<Diagnostic>) {}
 
 fn word_pattern(tokens: impl Iterator<Item = String>, ignore_case: bool) -> String {
@@ -159,6 +203,19 @@ impl UserRuleOptions {
         if scopes.is_empty() {
             scopes = vec![Scope::Prose, Scope::Notes];
         }
+        let count = self.swap.as_ref().map_or(0, BTreeMap::len)
+            + self.tokens.as_ref().map_or(0, Vec::len)
+            + self.patterns.as_ref().map_or(0, Vec::len)
+            + self.pairs.as_ref().map_or(0, Vec::len);
+        if count > MAX_TOKENS_PER_RULE {
+            return Err((
+                self.kind.span(),
+                format!(
+                    "the rule lists {count} words, patterns or pairs; at most \
+                     {MAX_TOKENS_PER_RULE} are allowed in one rule"
+                ),
+            ));
+        }
         let ignore_case = self.ignore_case.unwrap_or(true);
         let fold = |s: &str| {
             if ignore_case {
@@ -181,7 +238,17 @@ impl UserRuleOptions {
                     .filter(|s| !s.is_empty())
                     .ok_or_else(|| missing("swap"))?;
                 let pattern = word_pattern(swap.keys().cloned(), ignore_case);
-                let swaps = swap.into_iter().map(|(k, v)| (fold(&k), v)).collect();
+                let swaps: BTreeMap<String, String> =
+                    swap.into_iter().map(|(k, v)| (fold(&k), v)).collect();
+                if let Some(cycle) = swap_cycle(&swaps, fold) {
+                    return Err((
+                        self.kind.span(),
+                        format!(
+                            "the swaps `{cycle}` go round in a circle: each fix would undo the \
+                             last"
+                        ),
+                    ));
+                }
                 (
                     pattern,
                     swaps,
@@ -197,7 +264,7 @@ impl UserRuleOptions {
                     .map(|t| format!("\\b{}\\b", regex::escape(t)))
                     .collect();
                 for pattern in self.patterns.iter().flatten() {
-                    Regex::new(pattern.get_ref())
+                    compile_matcher(pattern.get_ref())
                         .map_err(|e| (pattern.span(), format!("invalid regex: {e}")))?;
                     alternatives.push(format!("(?:{})", pattern.get_ref()));
                 }
@@ -226,7 +293,7 @@ impl UserRuleOptions {
                 )
             }
         };
-        let matcher = Regex::new(&pattern).map_err(|e| {
+        let matcher = compile_matcher(&pattern).map_err(|e| {
             (
                 self.kind.span(),
                 format!("cannot build the rule's matcher: {e}"),
@@ -375,6 +442,7 @@ mod tests {
             text: "[[rule]]\nname = \"house-email\"\nkind = \"substitution\"\n\
                    swap = { \"e-mail\" = \"email\" }\n"
                 .to_string(),
+            max_file_size: crate::files::DEFAULT_MAX_FILE_SIZE,
         };
         let load = || {
             let options = config.options().expect("valid options");

@@ -116,7 +116,7 @@ proptest! {
     fn fixed_output_rechecks(text in article(), path in path(), unsafe_fixes in any::<bool>()) {
         let settings = Settings::default();
         let mode = if unsafe_fixes { FixMode::Unsafe } else { FixMode::Safe };
-        let (fixed, _) = fix::fix_until_stable(&Source::new(path, text), &settings, mode);
+        let fixed = fix::fix_until_stable(&Source::new(path, text), &settings, mode).source;
         let diagnostics = check(&fixed, &settings);
         check_spans(&fixed.text, &diagnostics)?;
         // A fixed point: nothing is left for another pass to change.
@@ -174,6 +174,6 @@ fn generated_articles_exercise_fixes() {
         diagnostics.iter().any(|d| d.fix.is_some()),
         "{diagnostics:?}"
     );
-    let (_, applied) = fix::fix_until_stable(&source, &Settings::default(), FixMode::Unsafe);
+    let applied = fix::fix_until_stable(&source, &Settings::default(), FixMode::Unsafe).applied;
     assert!(applied > 0);
 }

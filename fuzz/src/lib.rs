@@ -103,6 +103,7 @@ pub fn config(data: &[u8]) {
     let file = ConfigFile {
         path: PathBuf::from("fuzz-config-dir-that-does-not-exist/copydesk.toml"),
         text: text.to_string(),
+        max_file_size: copydesk::files::DEFAULT_MAX_FILE_SIZE,
     };
     let result = file
         .options()

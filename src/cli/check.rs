@@ -1,17 +1,18 @@
 //! `copydesk check`: find the inputs, resolve their settings, check them in parallel and
 //! print the results in input order.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::{IsTerminal, Read, Write};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use copydesk::baseline::Baseline;
 use copydesk::config::{self, ConfigFile};
+use copydesk::files::{self, FileId};
 use copydesk::fix::{self, FixMode};
 use copydesk::render::{self, FilePart, Format, Summary};
 use copydesk::rules::Rule;
-use copydesk::{Diagnostic, Settings, Source, SourceError};
+use copydesk::{Diagnostic, Settings, Source};
 use rayon::prelude::*;
 
 use super::{hook, online};
@@ -39,17 +40,37 @@ pub fn is_article(path: &Path) -> bool {
         .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| e.eq_ignore_ascii_case(a)))
 }
 
-/// Expands the command-line paths into inputs; errors are reported per path.
+/// Expands the command-line paths into inputs; errors are reported per path. A file named
+/// twice, or reached both by name and in a walk (or through a link), is checked once.
 fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
     let mut inputs = Vec::new();
+    let mut seen: HashSet<FileId> = HashSet::new();
+    let mut stdin_seen = false;
+    let mut first_time = |path: &Path| match FileId::of(path) {
+        Some(id) => seen.insert(id),
+        None => true,
+    };
     for path in paths {
-        if path.as_os_str() == "-" || !path.is_dir() {
-            inputs.push(Input {
-                path: path.clone(),
-                display: path.display().to_string(),
-                content: None,
-                explicit: true,
-            });
+        if path.as_os_str() == "-" {
+            if !std::mem::replace(&mut stdin_seen, true) {
+                inputs.push(Input {
+                    path: path.clone(),
+                    display: path.display().to_string(),
+                    content: None,
+                    explicit: true,
+                });
+            }
+            continue;
+        }
+        if !path.is_dir() {
+            if first_time(path) {
+                inputs.push(Input {
+                    path: path.clone(),
+                    display: path.display().to_string(),
+                    content: None,
+                    explicit: true,
+                });
+            }
             continue;
         }
         let mut found = Vec::new();
@@ -66,6 +87,7 @@ fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
             }
         }
         found.sort();
+        found.retain(|path| first_time(path));
         inputs.extend(found.into_iter().map(|path| Input {
             display: path.display().to_string(),
             path,
@@ -95,6 +117,7 @@ struct SettingsCache<'a> {
     by_directory: HashMap<PathBuf, Option<usize>>,
     settings: Vec<Settings>,
     color: bool,
+    max_file_size: u64,
 }
 
 impl SettingsCache<'_> {
@@ -137,7 +160,7 @@ impl SettingsCache<'_> {
     fn resolve(&self, config_path: Option<&Path>) -> Option<Settings> {
         let loaded = match config_path {
             None => Ok(Settings::default()),
-            Some(path) => ConfigFile::read(path).and_then(|file| {
+            Some(path) => ConfigFile::read(path, self.max_file_size).and_then(|file| {
                 file.options()
                     .and_then(|options| config::resolve(&file, options))
             }),
@@ -181,25 +204,34 @@ struct Outcome {
     hidden: usize,
     rules: Vec<&'static str>,
     baseline: Baseline,
+    /// A fixed file whose old content is to be looked at once more after a pause.
+    replaced: Option<files::Replaced>,
 }
 
-/// Whether the first bytes hold a NUL: a binary file, not an article.
+/// Whether the bytes hold a NUL anywhere: a binary file, not an article (UTF-16 text, whose
+/// byte order mark says so, has NULs of its own).
 fn is_binary(bytes: &[u8]) -> bool {
-    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
+    !bytes.starts_with(&[0xff, 0xfe])
+        && !bytes.starts_with(&[0xfe, 0xff])
+        && memchr::memchr(0, bytes).is_some()
 }
 
-pub(super) fn read(input: &Input) -> Result<Source, String> {
+pub(super) fn read(input: &Input, max_file_size: u64) -> Result<Source, String> {
     let bytes = match &input.content {
         Some(bytes) => bytes.clone(),
-        None => std::fs::read(&input.path).map_err(|error| {
-            SourceError::Io {
-                path: input.display.clone(),
-                error,
-            }
-            .to_string()
-        })?,
+        None => files::read_regular(&input.path, max_file_size)
+            .map_err(|error| format!("{}: {error}", input.display))?,
     };
-    if is_binary(&bytes) && !bytes.starts_with(&[0xff, 0xfe]) && !bytes.starts_with(&[0xfe, 0xff]) {
+    if bytes.len() as u64 > max_file_size {
+        return Err(format!(
+            "{}: {}",
+            input.display,
+            files::ReadError::TooLarge {
+                limit: max_file_size
+            }
+        ));
+    }
+    if is_binary(&bytes) {
         return Err(format!("{}: binary file, not an article", input.display));
     }
     Source::from_bytes(input.display.clone(), bytes).map_err(|e| e.to_string())
@@ -213,12 +245,13 @@ struct Job<'a> {
     baseline: Option<&'a Baseline>,
     /// Fewer files than cores: run each file's rules side by side.
     rules_in_parallel: bool,
+    max_file_size: u64,
 }
 
 impl Job<'_> {
     fn check(&self, input: &Input, settings: &Settings) -> Outcome {
         let mut outcome = Outcome::default();
-        let source = match read(input) {
+        let source = match read(input, self.max_file_size) {
             Ok(source) => source,
             // A binary file found in a walk is skipped; named explicitly, it is an error.
             Err(error) if !input.explicit && error.ends_with("binary file, not an article") => {
@@ -250,31 +283,54 @@ impl Job<'_> {
     ) {
         let args = self.args;
         let from_stdin = input.path.as_os_str() == "-";
-        let (source, mut diagnostics) = if args.diff {
-            let (fixed, _) = fix::fix_until_stable(&source, settings, self.mode);
-            outcome.stdout =
-                render::diff::unified(&source.path, &source.text, &fixed.text).into_bytes();
-            let diagnostics = copydesk::check(&source, settings);
-            let unfixable: Vec<Diagnostic> = diagnostics
-                .iter()
-                .filter(|d| d.fix.is_none())
-                .cloned()
-                .collect();
-            outcome.stderr = render::human(&source, &unfixable, self.color);
-            (source, diagnostics)
-        } else if args.fix {
-            let (fixed, applied) = fix::fix_until_stable(&source, settings, self.mode);
-            if applied > 0 {
-                if from_stdin {
-                    outcome.stdout = fix::file_bytes(&fixed);
-                } else if let Err(error) = fix::write_atomically(&input.path, &source, &fixed) {
-                    outcome.errors.push(format!("{}: {error}", source.path));
-                    return;
-                }
-                outcome.fixes = applied;
+        let (source, mut diagnostics) = if args.diff || args.fix {
+            let fixed = fix::fix_until_stable(&source, settings, self.mode);
+            if let Some(rules) = &fixed.cycle {
+                outcome.errors.push(format!(
+                    "{}: the fixes of {} undo each other (the text came back to an earlier \
+                     state); no fix applied",
+                    source.path,
+                    rules
+                        .iter()
+                        .map(|r| format!("`{r}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
-            let diagnostics = copydesk::check(&fixed, settings);
-            (fixed, diagnostics)
+            if args.diff {
+                outcome.stdout =
+                    render::diff::unified(&source.path, &source.text, &fixed.source.text)
+                        .into_bytes();
+                let diagnostics = copydesk::check(&source, settings);
+                // Whatever the diff does not change is still reported.
+                let unfixed: Vec<Diagnostic> = diagnostics
+                    .iter()
+                    .filter(|d| {
+                        d.fix
+                            .as_ref()
+                            .is_none_or(|f| !self.mode.allows(f.applicability))
+                    })
+                    .cloned()
+                    .collect();
+                outcome.stderr = render::human(&source, &unfixed, self.color);
+                (source, diagnostics)
+            } else {
+                if from_stdin {
+                    // The whole text, fixed or not, so that `--fix - > out` never loses it.
+                    outcome.stdout = fix::file_bytes(&fixed.source);
+                } else if fixed.applied > 0 {
+                    match fix::write_atomically(&input.path, &source, &fixed.source) {
+                        Ok(replaced) => outcome.replaced = replaced,
+                        Err(error) => {
+                            outcome.errors.push(format!("{}: {error}", source.path));
+                            return;
+                        }
+                    }
+                }
+                outcome.fixes = fixed.applied;
+                let diagnostics = copydesk::check(&fixed.source, settings);
+                (fixed.source, diagnostics)
+            }
         } else if self.rules_in_parallel {
             let diagnostics = copydesk::check_rules_in_parallel(&source, settings);
             (source, diagnostics)
@@ -291,32 +347,147 @@ impl Job<'_> {
         outcome.summary.add(&diagnostics);
         outcome.failed = diagnostics.iter().any(|d| settings.fails(d.severity));
         outcome.rules = diagnostics.iter().map(|d| d.rule.name).collect();
-        let quiet = self.format == Format::Human && (args.diff || (args.fix && from_stdin));
-        if !quiet {
+        if !(self.format == Format::Human && args.diff) {
             outcome.part = render::file_part(self.format, &source, &diagnostics, self.color);
         }
     }
 }
 
-fn read_stdin(name: &str) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{name}: {e}"))?;
-    Ok(bytes)
+/// Looks once more, after one pause for the whole batch, at the old content of the files
+/// just fixed, carrying over what a writer put there around the rename.
+fn settle_replaced(outcomes: &mut [Outcome]) {
+    if outcomes.iter().all(|o| o.replaced.is_none()) {
+        return;
+    }
+    std::thread::sleep(files::Replaced::PAUSE);
+    for outcome in outcomes {
+        if let Some(replaced) = outcome.replaced.take()
+            && let Err(error) = replaced.settle()
+        {
+            outcome
+                .errors
+                .push(format!("{}: {error}", replaced.path().display()));
+        }
+    }
+}
+
+fn read_stdin(name: &str, limit: u64) -> Result<Vec<u8>, String> {
+    files::read_bounded(std::io::stdin().lock(), limit, 0).map_err(|e| format!("{name}: {e}"))
+}
+
+/// Where the report goes: stdout, or a temporary file beside `--output-file` that replaces
+/// it only once every input has been read and checked. The first write error is kept (a
+/// closed pipe just ends the output), so that a lost report is never a silent success.
+struct ReportSink {
+    writer: Box<dyn Write>,
+    temporary: Option<(tempfile::NamedTempFile, PathBuf)>,
+    error: Option<std::io::Error>,
+    closed: bool,
+}
+
+impl ReportSink {
+    fn stdout() -> Self {
+        ReportSink {
+            writer: Box::new(std::io::stdout().lock()),
+            temporary: None,
+            error: None,
+            closed: false,
+        }
+    }
+
+    fn stderr() -> Self {
+        ReportSink {
+            writer: Box::new(std::io::stderr()),
+            ..ReportSink::stdout()
+        }
+    }
+
+    /// A report for `path`, written to a temporary file in its directory.
+    fn file(path: &Path) -> std::io::Result<Self> {
+        let target = match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path)?,
+            _ => path.to_path_buf(),
+        };
+        let directory = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let temporary = tempfile::Builder::new()
+            .prefix(".copydesk-report-")
+            .tempfile_in(directory)?;
+        let writer = Box::new(std::io::BufWriter::new(temporary.as_file().try_clone()?));
+        Ok(ReportSink {
+            writer,
+            temporary: Some((temporary, target)),
+            error: None,
+            closed: false,
+        })
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) {
+        if self.closed || bytes.is_empty() {
+            return;
+        }
+        if let Err(error) = self.writer.write_all(bytes) {
+            self.fail(error);
+        }
+    }
+
+    fn fail(&mut self, error: std::io::Error) {
+        self.closed = true;
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            self.error.get_or_insert(error);
+        }
+    }
+
+    /// Flushes the report and, for `--output-file`, moves it into place.
+    fn finish(mut self) -> Result<(), std::io::Error> {
+        if !self.closed
+            && let Err(error) = self.writer.flush()
+        {
+            self.fail(error);
+        }
+        drop(self.writer);
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if let Some((temporary, target)) = self.temporary {
+            temporary.as_file().sync_all()?;
+            temporary.persist(&target).map_err(|e| e.error)?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for ReportSink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        ReportSink::write_all(self, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
+    let max_file_size = args.max_file_size.unwrap_or(files::DEFAULT_MAX_FILE_SIZE);
     let mut errors = Vec::new();
     let mut inputs = if args.staged {
         match hook::staged_inputs() {
             Ok(staged) => staged
                 .into_iter()
-                .map(|(path, display, content)| Input {
-                    path,
-                    display,
-                    content: Some(content),
-                    explicit: true,
+                .filter_map(|staged| match staged.content {
+                    Ok(content) => Some(Input {
+                        path: staged.path,
+                        display: staged.display,
+                        content: Some(content),
+                        explicit: true,
+                    }),
+                    Err(error) => {
+                        errors.push(format!("{}: {error}", staged.display));
+                        None
+                    }
                 })
                 .collect(),
             Err(error) => {
@@ -332,12 +503,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
         };
         collect_inputs(&paths, &mut errors)
     };
+    if let Some(output) = &args.output_file
+        && let Some(id) = FileId::of(output)
+        && inputs.iter().any(|i| FileId::of(&i.path) == Some(id))
+    {
+        eprintln!(
+            "error: the output file {} is also an input; it would be overwritten, so nothing \
+             was checked",
+            output.display()
+        );
+        return ExitCode::from(2);
+    }
     for input in inputs.iter_mut().filter(|i| i.path.as_os_str() == "-") {
         input.display = args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "<stdin>".to_string());
-        match read_stdin(&input.display) {
+        match read_stdin(&input.display, max_file_size) {
             Ok(bytes) => input.content = Some(bytes),
             Err(error) => errors.push(error),
         }
@@ -346,7 +528,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         eprintln!("error: {error}");
     }
     let format: Format = args.format.into();
-    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    // `--fix -` writes the text on stdout: the report goes to stderr, in every format.
+    let fixing_stdin = args.fix && inputs.iter().any(|i| i.path.as_os_str() == "-");
+    let report_to_stdout = args.output_file.is_none() && !fixing_stdin;
+    let to_terminal = if report_to_stdout {
+        std::io::stdout().is_terminal()
+    } else {
+        args.output_file.is_none() && std::io::stderr().is_terminal()
+    };
     let color = use_color(args.color, to_terminal);
     let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
         Ok(baseline) => baseline,
@@ -361,13 +550,20 @@ pub fn run(args: CheckArgs) -> ExitCode {
         by_directory: HashMap::new(),
         settings: Vec::new(),
         color,
+        max_file_size,
     };
     let settings_of: Vec<Option<usize>> = inputs.iter().map(|i| cache.for_file(&i.path)).collect();
     let mut had_error = !errors.is_empty() || settings_of.iter().any(Option::is_none);
     let mut settings = cache.settings;
     // Only with `--online` (or `[online] enabled = true`) is any request sent.
     let show_progress = format == Format::Human && to_terminal && std::io::stderr().is_terminal();
-    let online_lines = online::verify_links(&inputs, &settings_of, &mut settings, show_progress);
+    let online_lines = online::verify_links(
+        &inputs,
+        &settings_of,
+        &mut settings,
+        show_progress,
+        max_file_size,
+    );
     let checked_files = settings_of.iter().filter(|s| s.is_some()).count();
     let job = Job {
         args: &args,
@@ -380,17 +576,25 @@ pub fn run(args: CheckArgs) -> ExitCode {
         },
         baseline: baseline.as_ref(),
         rules_in_parallel: checked_files < rayon::current_num_threads(),
+        max_file_size,
     };
 
-    let mut report: Box<dyn Write> = match &args.output_file {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Box::new(std::io::BufWriter::new(file)),
+    let mut report = match &args.output_file {
+        Some(path) => match ReportSink::file(path) {
+            Ok(sink) => sink,
             Err(error) => {
                 eprintln!("error: {}: {error}", path.display());
                 return ExitCode::from(2);
             }
         },
-        None => Box::new(std::io::stdout().lock()),
+        None if fixing_stdin => ReportSink::stderr(),
+        None => ReportSink::stdout(),
+    };
+    // The fixed text of `--fix -`, or the diff of `--diff`.
+    let mut text_out = if fixing_stdin || args.diff {
+        Some(ReportSink::stdout())
+    } else {
+        None
     };
     let mut summary = Summary::default();
     let (mut failed, mut fixes, mut hidden) = (false, 0, 0);
@@ -406,19 +610,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .filter_map(|(i, s)| Some((i, (*s)?)))
         .collect();
     for chunk in work.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> = chunk
+        let mut outcomes: Vec<Outcome> = chunk
             .par_iter()
             .map(|&(input, index)| job.check(input, &settings[index]))
             .collect();
+        settle_replaced(&mut outcomes);
         for outcome in outcomes {
             for error in &outcome.errors {
                 eprintln!("error: {error}");
             }
             had_error |= !outcome.errors.is_empty();
             let _ = std::io::stderr().write_all(&outcome.stderr);
-            let _ = report.write_all(&outcome.stdout);
+            match &mut text_out {
+                Some(out) => out.write_all(&outcome.stdout),
+                None => report.write_all(&outcome.stdout),
+            }
             if format.streams() {
-                let _ = report.write_all(&outcome.part.text);
+                report.write_all(&outcome.part.text);
             } else {
                 collected.push(outcome.part);
             }
@@ -447,8 +655,21 @@ pub fn run(args: CheckArgs) -> ExitCode {
         eprintln!("error: temporary file for the report: {error}");
         had_error = true;
     }
-    let _ = report.flush();
-    drop(report);
+    let report_name = match &args.output_file {
+        Some(path) => path.display().to_string(),
+        None if fixing_stdin => "standard error".to_string(),
+        None => "standard output".to_string(),
+    };
+    if let Err(error) = report.finish() {
+        eprintln!("error: cannot write the report to {report_name}: {error}");
+        had_error = true;
+    }
+    if let Some(out) = text_out
+        && let Err(error) = out.finish()
+    {
+        eprintln!("error: cannot write to standard output: {error}");
+        had_error = true;
+    }
 
     // The summary goes where it does not mix with a machine-readable report.
     let mut lines = Vec::new();
@@ -486,16 +707,22 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    let summary_to_stdout = args.output_file.is_some()
-        || (format == Format::Human
-            && !args.diff
-            && !(args.fix && inputs.iter().any(|i| i.path.as_os_str() == "-")));
+    let summary_to_stdout =
+        args.output_file.is_some() || (format == Format::Human && !args.diff && report_to_stdout);
+    let mut summary_out = if summary_to_stdout {
+        ReportSink::stdout()
+    } else {
+        ReportSink::stderr()
+    };
     for line in lines {
+        summary_out.write_all(line.as_bytes());
+        summary_out.write_all(b"\n");
+    }
+    if let Err(error) = summary_out.finish() {
         if summary_to_stdout {
-            say!("{line}");
-        } else {
-            eprintln!("{line}");
+            eprintln!("error: cannot write the summary to standard output: {error}");
         }
+        had_error = true;
     }
     if had_error {
         ExitCode::from(2)

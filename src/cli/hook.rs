@@ -28,27 +28,128 @@ fn git_line(args: &[&str]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&git(args)?).trim().to_string())
 }
 
-/// The staged articles, as (path on disk, path shown, staged content).
-pub fn staged_inputs() -> Result<Vec<(PathBuf, String, Vec<u8>)>, String> {
-    let root = PathBuf::from(git_line(&["rev-parse", "--show-toplevel"])?);
-    let names = git(&[
+/// A staged article: where it lives, the path shown, and its staged content (or why that
+/// could not be read).
+pub struct Staged {
+    pub path: PathBuf,
+    pub display: String,
+    pub content: Result<Vec<u8>, String>,
+}
+
+/// The staged articles. Blobs are read by object id from the index, never by a `:path`
+/// revision (a file named `1:x.md` is not stage 1 of `x.md`), in one `git cat-file`.
+pub fn staged_inputs() -> Result<Vec<Staged>, String> {
+    let root = git(&["rev-parse", "--show-toplevel"])?;
+    let root = path_from_bytes(root.strip_suffix(b"\n").unwrap_or(&root));
+    // `:old-mode new-mode old-id new-id status\0path\0` per added, copied or modified file.
+    let raw = git(&[
         "diff",
         "--cached",
-        "--name-only",
+        "--raw",
         "-z",
-        "--diff-filter=ACMR",
+        "--no-abbrev",
+        "--no-renames",
+        "--diff-filter=ACM",
     ])?;
-    let mut inputs = Vec::new();
-    for name in names.split(|&b| b == 0).filter(|n| !n.is_empty()) {
-        let name = String::from_utf8_lossy(name).into_owned();
-        let on_disk = root.join(&name);
+    let mut wanted: Vec<(PathBuf, String, String)> = Vec::new();
+    let mut fields = raw.split(|&b| b == 0);
+    while let (Some(header), Some(name)) = (fields.next(), fields.next()) {
+        let header = String::from_utf8_lossy(header);
+        let parts: Vec<&str> = header.trim_start_matches(':').split(' ').collect();
+        let [_, new_mode, _, new_id, _] = parts[..] else {
+            continue;
+        };
+        // Regular files only: not symbolic links (120000) or submodules (160000).
+        if !new_mode.starts_with("100") {
+            continue;
+        }
+        let relative = path_from_bytes(name);
+        let on_disk = root.join(&relative);
         if !super::check::is_article(&on_disk) {
             continue;
         }
-        let content = git(&["-C", &root.to_string_lossy(), "show", &format!(":{name}")])?;
-        inputs.push((on_disk, name, content));
+        let display = relative.display().to_string();
+        wanted.push((on_disk, display, new_id.to_string()));
     }
-    Ok(inputs)
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: String = wanted.iter().map(|(_, _, id)| format!("{id}\n")).collect();
+    let batch = git_with_input(&["-C", &root.to_string_lossy(), "cat-file", "--batch"], ids)?;
+    let mut blobs = parse_batch(&batch).into_iter();
+    Ok(wanted
+        .into_iter()
+        .map(|(path, display, id)| Staged {
+            path,
+            display,
+            content: match blobs.next() {
+                Some(Some(bytes)) => Ok(bytes),
+                _ => Err(format!("object {id} missing from the git index")),
+            },
+        })
+        .collect())
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
+fn git_with_input(args: &[&str], input: String) -> Result<Vec<u8>, String> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("git")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // Written from another thread: git answers while it reads, and both pipes are bounded.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("git {}: {e}", args.join(" ")))?;
+    let _ = writer.join();
+    if !output.status.success() {
+        return Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(output.stdout)
+}
+
+/// The blobs of `git cat-file --batch` output, in order; `None` for a missing object.
+fn parse_batch(mut output: &[u8]) -> Vec<Option<Vec<u8>>> {
+    let mut blobs = Vec::new();
+    while let Some(end) = output.iter().position(|&b| b == b'\n') {
+        let header = String::from_utf8_lossy(&output[..end]).into_owned();
+        output = &output[end + 1..];
+        let parts: Vec<&str> = header.split(' ').collect();
+        match parts[..] {
+            [_, _, size] => {
+                let Ok(size) = size.parse::<usize>() else {
+                    break;
+                };
+                let Some(content) = output.get(..size) else {
+                    break;
+                };
+                blobs.push(Some(content.to_vec()));
+                output = output.get(size + 1..).unwrap_or_default();
+            }
+            _ => blobs.push(None),
+        }
+    }
+    blobs
 }
 
 fn hook_path() -> Result<PathBuf, String> {

@@ -75,6 +75,7 @@ pub(super) fn verify_links(
     settings_of: &[Option<usize>],
     settings: &mut [Settings],
     show_progress: bool,
+    max_file_size: u64,
 ) -> Vec<String> {
     let mut groups: BTreeMap<usize, Vec<&Input>> = BTreeMap::new();
     for (input, index) in inputs.iter().zip(settings_of) {
@@ -88,7 +89,7 @@ pub(super) fn verify_links(
         let found: Vec<Vec<(String, String)>> = group
             .par_iter()
             .map(|input| {
-                let Ok(source) = read(input) else {
+                let Ok(source) = read(input, max_file_size) else {
                     return Vec::new();
                 };
                 let document = Document::parse(&source.text, Format::from_path(&source.path));

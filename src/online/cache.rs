@@ -60,7 +60,14 @@ impl Cache {
     pub fn load(dir: &Path, max_age: Duration, now: SystemTime) -> (Cache, Option<String>) {
         let path = dir.join(FILE_NAME);
         let mut warning = None;
-        let file = match std::fs::read(&path) {
+        let read = match symbolic_link_in(dir, &path) {
+            Some(link) => Err(crate::files::ReadError::Io(std::io::Error::other(format!(
+                "{} is a symbolic link; the link cache is never read or written through one",
+                link.display()
+            )))),
+            None => crate::files::read_regular(&path, crate::files::DEFAULT_MAX_FILE_SIZE),
+        };
+        let file = match read {
             Ok(bytes) => match serde_json::from_slice::<CacheFile>(&bytes) {
                 Ok(file) if file.version == VERSION => file,
                 Ok(_) => CacheFile::default(),
@@ -72,7 +79,11 @@ impl Cache {
                     CacheFile::default()
                 }
             },
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => CacheFile::default(),
+            Err(crate::files::ReadError::Io(error))
+                if error.kind() == std::io::ErrorKind::NotFound =>
+            {
+                CacheFile::default()
+            }
             Err(error) => {
                 warning = Some(format!(
                     "ignoring the link cache {}: {error}",
@@ -157,9 +168,19 @@ impl Cache {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         let failed =
             |e: std::io::Error| format!("cannot write the link cache {}: {e}", self.path.display());
-        std::fs::create_dir_all(dir).map_err(failed)?;
         let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
+        if let Some(link) = [dir, ignore.as_path(), self.path.as_path()]
+            .into_iter()
+            .find(|p| is_symbolic_link(p))
+        {
+            return Err(format!(
+                "not writing the link cache: {} is a symbolic link, and copydesk never writes \
+                 through one (it could point outside the repository)",
+                link.display()
+            ));
+        }
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        if std::fs::symlink_metadata(&ignore).is_err() {
             std::fs::write(&ignore, "# Written by copydesk.\n*\n").map_err(failed)?;
         }
         let json = serde_json::to_vec(&self.file).map_err(|e| e.to_string())?;
@@ -168,6 +189,15 @@ impl Cache {
         temporary.persist(&self.path).map_err(|e| failed(e.error))?;
         Ok(())
     }
+}
+
+fn is_symbolic_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The cache directory or file, if either is a symbolic link.
+fn symbolic_link_in<'p>(dir: &'p Path, file: &'p Path) -> Option<&'p Path> {
+    [dir, file].into_iter().find(|p| is_symbolic_link(p))
 }
 
 #[cfg(test)]
@@ -245,5 +275,35 @@ mod tests {
         let (mut cache, _) = Cache::load(dir.path(), Duration::ZERO, now);
         cache.put_link("https://a.org/", ok());
         assert_eq!(cache.link("https://a.org/"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_cache_is_never_written_through_a_symbolic_link() {
+        let repository = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let now = SystemTime::now();
+        let day = Duration::from_secs(86_400);
+
+        // The cache directory itself is a link to somewhere else.
+        let linked_dir = repository.path().join(".copydesk-cache");
+        std::os::unix::fs::symlink(outside.path(), &linked_dir).unwrap();
+        let (mut cache, warning) = Cache::load(&linked_dir, day, now);
+        assert!(warning.unwrap().contains("symbolic link"));
+        cache.put_link("https://a.org/", ok());
+        assert!(cache.save().unwrap_err().contains("symbolic link"));
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+
+        // A real directory whose `.gitignore` is a link out of the repository.
+        let dir = repository.path().join("cache");
+        std::fs::create_dir(&dir).unwrap();
+        let victim = outside.path().join("victim");
+        std::fs::write(&victim, "keep me\n").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.join(".gitignore")).unwrap();
+        let (mut cache, _) = Cache::load(&dir, day, now);
+        cache.put_link("https://a.org/", ok());
+        assert!(cache.save().unwrap_err().contains("symbolic link"));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n");
+        assert!(!dir.join(FILE_NAME).exists());
     }
 }
