@@ -29,6 +29,10 @@ pub struct Entry {
 pub struct Baseline {
     pub version: u32,
     pub entries: Vec<Entry>,
+    /// The entries of each path, built on first use, so that hiding stays linear in the
+    /// number of files and entries.
+    #[serde(skip)]
+    by_path: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 /// 64-bit FNV-1a: stable across runs and releases, unlike the standard library's hasher.
@@ -43,16 +47,38 @@ fn fnv1a(parts: &[&str]) -> u64 {
     hash
 }
 
-/// The sentence (or line) around a span: from the previous sentence end to the next.
-fn sentence_around(text: &str, span: Span) -> &str {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    let start = text[..span.start.min(text.len())]
-        .rfind(is_end)
-        .map_or(0, |i| i + 1);
-    let end = text[span.end.min(text.len())..]
-        .find(is_end)
-        .map_or(text.len(), |i| span.end + i);
-    text.get(start..end.max(start)).unwrap_or("").trim()
+/// The sentence (or line) around a span: from the previous sentence end to the next. The
+/// sentence ends of a text are found once, so that fingerprinting many findings on one
+/// long line stays linear.
+struct SentenceEnds<'t> {
+    text: &'t str,
+    ends: Vec<usize>,
+}
+
+impl<'t> SentenceEnds<'t> {
+    fn new(text: &'t str) -> Self {
+        let ends = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b'\n'))
+            .map(|(i, _)| i)
+            .collect();
+        SentenceEnds { text, ends }
+    }
+
+    fn around(&self, span: Span) -> &'t str {
+        let text = self.text;
+        let (from, to) = (span.start.min(text.len()), span.end.min(text.len()));
+        let before = self.ends.partition_point(|&i| i < from);
+        let start = if before == 0 {
+            0
+        } else {
+            self.ends[before - 1] + 1
+        };
+        let after = self.ends.partition_point(|&i| i < to);
+        let end = self.ends.get(after).copied().unwrap_or(text.len());
+        text.get(start..end.max(start)).unwrap_or("").trim()
+    }
 }
 
 /// A path as recorded: forward slashes, no leading `./`.
@@ -63,35 +89,44 @@ pub fn normalise_path(path: &str) -> String {
 
 /// The fingerprint of one finding.
 pub fn fingerprint(source: &Source, diagnostic: &Diagnostic) -> String {
+    fingerprint_with(source, &SentenceEnds::new(&source.text), diagnostic)
+}
+
+fn fingerprint_with(source: &Source, ends: &SentenceEnds<'_>, diagnostic: &Diagnostic) -> String {
     let text = &source.text;
     let span = diagnostic.span;
     let offending = text.get(span.start..span.end).unwrap_or("");
     let path = normalise_path(&source.path);
     format!(
         "{:016x}",
-        fnv1a(&[
-            diagnostic.rule.name,
-            &path,
-            offending,
-            sentence_around(text, span)
-        ])
+        fnv1a(&[diagnostic.rule.name, &path, offending, ends.around(span)])
     )
 }
 
 impl Baseline {
+    /// An empty baseline of the current version.
+    pub fn new() -> Self {
+        Baseline {
+            version: 1,
+            ..Baseline::default()
+        }
+    }
+
     pub fn record(&mut self, source: &Source, diagnostics: &[Diagnostic]) {
+        let ends = SentenceEnds::new(&source.text);
         for diagnostic in diagnostics {
             self.entries.push(Entry {
                 path: normalise_path(&source.path),
                 rule: diagnostic.rule.name.to_string(),
-                fingerprint: fingerprint(source, diagnostic),
+                fingerprint: fingerprint_with(source, &ends, diagnostic),
                 message: diagnostic.message.clone(),
             });
         }
     }
 
-    pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    pub fn read(path: &Path, limit: u64) -> Result<Baseline, String> {
+        let text = crate::files::read_regular_text(path, limit)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a copydesk baseline: {e}", path.display()))
     }
@@ -99,15 +134,34 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> Result<(), String> {
         let mut text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         text.push('\n');
-        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+        let failed = |e: std::io::Error| format!("{}: {e}", path.display());
+        let directory = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".copydesk-baseline-")
+            .tempfile_in(directory)
+            .map_err(failed)?;
+        std::io::Write::write_all(&mut temporary, text.as_bytes()).map_err(failed)?;
+        temporary.persist(path).map_err(|e| failed(e.error))?;
+        Ok(())
     }
 
     /// Removes the findings this baseline records (each entry hides one finding) and
     /// returns how many were hidden.
     pub fn hide(&self, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> usize {
         let path = normalise_path(&source.path);
+        let by_path = self.by_path.get_or_init(|| {
+            let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+            for (index, entry) in self.entries.iter().enumerate() {
+                by_path.entry(entry.path.clone()).or_default().push(index);
+            }
+            by_path
+        });
         let mut remaining: HashMap<(String, String), usize> = HashMap::new();
-        for entry in self.entries.iter().filter(|e| e.path == path) {
+        let entries = by_path.get(&path).map_or(&[][..], Vec::as_slice);
+        for entry in entries.iter().map(|&i| &self.entries[i]) {
             *remaining
                 .entry((entry.rule.clone(), entry.fingerprint.clone()))
                 .or_default() += 1;
@@ -116,8 +170,9 @@ impl Baseline {
             return 0;
         }
         let before = diagnostics.len();
+        let ends = SentenceEnds::new(&source.text);
         diagnostics.retain(|d| {
-            let key = (d.rule.name.to_string(), fingerprint(source, d));
+            let key = (d.rule.name.to_string(), fingerprint_with(source, &ends, d));
             match remaining.get_mut(&key) {
                 Some(count) if *count > 0 => {
                     *count -= 1;
@@ -138,10 +193,14 @@ mod tests {
     fn sentence_is_bounded_by_punctuation() {
         let text = "First one. The second[^2] sentence! Third.";
         let at = text.find("[^2]").unwrap();
+        let ends = SentenceEnds::new(text);
         assert_eq!(
-            sentence_around(text, Span::new(at, at + 4)),
+            ends.around(Span::new(at, at + 4)),
             "The second[^2] sentence"
         );
+        assert_eq!(ends.around(Span::new(0, 5)), "First one");
+        let third = text.find("Third").unwrap();
+        assert_eq!(ends.around(Span::new(third, third + 3)), "Third");
     }
 
     #[test]

@@ -13,6 +13,7 @@ fn target(name: &str) -> fn(&[u8]) {
         "date" => harness::date,
         "citation" => harness::citation,
         "config" => harness::config,
+        "fix" => harness::fix,
         other => panic!("fuzz/corpus/{other}: no fuzz target of that name"),
     }
 }
@@ -30,7 +31,7 @@ fn every_seed_runs_through_its_target() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["citation", "config", "date", "document"]);
+    assert_eq!(names, ["citation", "config", "date", "document", "fix"]);
     for (dir, name) in targets.iter().zip(&names) {
         let run = target(name);
         let mut seeds = 0;
@@ -167,6 +168,10 @@ fn generated_inputs_never_panic() {
             harness::document(&input);
             harness::date(&input);
             harness::citation(&input);
+            // The whole fix pipeline checks a text several times: a share of the cases.
+            if case.is_multiple_of(4) {
+                harness::fix(&input);
+            }
         });
         assert!(
             outcome.is_ok(),

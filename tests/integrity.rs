@@ -48,6 +48,7 @@ fn an_output_file_that_is_also_an_input_is_refused() {
         &["check", "--output-file", "a.md", "a.md"][..],
         &["check", "--output-file", "./a.md", "a.md"],
         &["check", "--output-file", "desk/b.md", "desk"],
+        &["check", "--write-baseline", "a.md", "a.md"],
     ] {
         let out = copydesk(dir.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));

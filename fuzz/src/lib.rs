@@ -30,6 +30,79 @@ pub fn document(data: &[u8]) {
     }
 }
 
+/// Settings for the `fix` target: every default rule and a user substitution rule, so that
+/// fixes of every kind meet in one text.
+fn fix_settings() -> &'static Settings {
+    static SETTINGS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+    SETTINGS.get_or_init(|| {
+        let file = ConfigFile {
+            path: PathBuf::from("fuzz-config-dir-that-does-not-exist/copydesk.toml"),
+            text: "[[rule]]\nname = \"house-email\"\nkind = \"substitution\"\n\
+                   swap = { \"e-mail\" = \"email\", \"web site\" = \"website\" }\n"
+                .to_string(),
+            max_file_size: copydesk::files::DEFAULT_MAX_FILE_SIZE,
+        };
+        let options = file.options().expect("the fuzz config parses");
+        config::resolve(&file, options).expect("the fuzz config resolves")
+    })
+}
+
+/// The whole `--fix` pipeline: check, fix until stable in both modes, check again. No
+/// panic; every edit stays on the lines of its finding; fixing the fixed text changes
+/// nothing (idempotent); the fixed text's findings have valid spans.
+pub fn fix(data: &[u8]) {
+    let settings = fix_settings();
+    for path in ["fuzz.md", "fuzz.txt"] {
+        let Ok(source) = Source::from_bytes(path, data.to_vec()) else {
+            return;
+        };
+        let diagnostics = check(&source, settings);
+        assert_diagnostic_spans(&source.text, &diagnostics);
+        for diagnostic in &diagnostics {
+            assert_edits_near_their_finding(&source.text, diagnostic);
+        }
+        for mode in [FixMode::Safe, FixMode::Unsafe] {
+            let fixed = fix::fix_until_stable(&source, settings, mode);
+            if fixed.cycle.is_some() {
+                assert_eq!(fixed.applied, 0, "a cycle applies nothing");
+                assert_eq!(fixed.source.text, source.text);
+                continue;
+            }
+            let again = fix::fix_until_stable(&fixed.source, settings, mode);
+            assert_eq!(
+                again.applied, 0,
+                "fixing the fixed text changed it again: {:?} → {:?}",
+                fixed.source.text, again.source.text
+            );
+            let rechecked = check(&fixed.source, settings);
+            assert_diagnostic_spans(&fixed.source.text, &rechecked);
+            assert_eq!(fix::file_bytes(&again.source), fix::file_bytes(&fixed.source));
+        }
+    }
+}
+
+/// A fix edits the finding's own lines: from the start of the line where its span or one
+/// of its labels begins to the end of the line where one ends.
+fn assert_edits_near_their_finding(text: &str, diagnostic: &Diagnostic) {
+    let Some(fix) = &diagnostic.fix else {
+        return;
+    };
+    let spans = std::iter::once(diagnostic.span).chain(diagnostic.labels.iter().map(|l| l.span));
+    let (start, end) = spans.fold((usize::MAX, 0), |(s, e), span| {
+        (s.min(span.start), e.max(span.end))
+    });
+    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i + 1);
+    for edit in &fix.edits {
+        assert!(
+            edit.span.start >= line_start && edit.span.end <= line_end.min(text.len()),
+            "{}: edit {:?} outside the lines {line_start}..{line_end} of its finding in {text:?}",
+            diagnostic.rule.name,
+            edit.span
+        );
+    }
+}
+
 /// The date grammar: `date::scan` over the whole input, then every reading of each date.
 pub fn date(data: &[u8]) {
     let text = String::from_utf8_lossy(data);

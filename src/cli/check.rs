@@ -503,16 +503,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
         };
         collect_inputs(&paths, &mut errors)
     };
-    if let Some(output) = &args.output_file
-        && let Some(id) = FileId::of(output)
-        && inputs.iter().any(|i| FileId::of(&i.path) == Some(id))
+    let input_ids: HashSet<FileId> = inputs.iter().filter_map(|i| FileId::of(&i.path)).collect();
+    for output in [&args.output_file, &args.write_baseline]
+        .into_iter()
+        .flatten()
     {
-        eprintln!(
-            "error: the output file {} is also an input; it would be overwritten, so nothing \
-             was checked",
-            output.display()
-        );
-        return ExitCode::from(2);
+        if FileId::of(output).is_some_and(|id| input_ids.contains(&id)) {
+            eprintln!(
+                "error: the output file {} is also an input; it would be overwritten, so \
+                 nothing was checked",
+                output.display()
+            );
+            return ExitCode::from(2);
+        }
     }
     for input in inputs.iter_mut().filter(|i| i.path.as_os_str() == "-") {
         input.display = args
@@ -537,7 +540,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         args.output_file.is_none() && std::io::stderr().is_terminal()
     };
     let color = use_color(args.color, to_terminal);
-    let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
+    let baseline = match args
+        .baseline
+        .as_deref()
+        .map(|path| Baseline::read(path, max_file_size))
+        .transpose()
+    {
         Ok(baseline) => baseline,
         Err(error) => {
             eprintln!("error: {error}");
@@ -600,10 +608,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let (mut failed, mut fixes, mut hidden) = (false, 0, 0);
     let mut collected = render::Collected::default();
     let mut statistics: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut new_baseline = Baseline {
-        version: 1,
-        entries: Vec::new(),
-    };
+    let mut new_baseline = Baseline::new();
     let work: Vec<(&Input, usize)> = inputs
         .iter()
         .zip(&settings_of)
