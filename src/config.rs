@@ -9,9 +9,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::rules::{self, Rule};
-use crate::settings::Settings;
-use crate::user_rules::UserRuleOptions;
+use crate::rules;
+use crate::rules::selector::{self, closest};
+use crate::rules::settings::Settings;
+use crate::rules::user::UserRuleOptions;
 
 /// File names looked for, in each directory from the checked file upwards.
 pub const CONFIG_FILE_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
@@ -211,50 +212,15 @@ fn unknown_field_help(message: &str) -> Option<String> {
     closest(field, candidates.iter().copied()).map(|c| format!("did you mean `{c}`?"))
 }
 
-/// The candidate closest to `input`, if it is close enough to be a likely typo.
-pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::jaro_winkler(input, c), c))
-        .filter(|&(score, _)| score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
-/// Whether `selector` (a rule name, code, family or `all`) picks `rule`.
-pub fn selects(selector: &str, rule: &Rule) -> bool {
-    selector == "all"
-        || selector == rule.name
-        || selector == rule.family()
-        || rule.code.eq_ignore_ascii_case(selector)
-}
-
-/// Whether `selector` turns `rule` on: a name or code turns on any rule, a family or
-/// `all` only the rules that are on by default.
-pub fn enables(selector: &str, rule: &Rule) -> bool {
-    selector == rule.name
-        || rule.code.eq_ignore_ascii_case(selector)
-        || (selects(selector, rule) && rule.enabled_by_default)
-}
-
-/// Whether `selector` names any rule at all.
-pub fn is_known_selector(selector: &str) -> bool {
-    rules::REGISTRY.iter().any(|r| selects(selector, r))
-}
-
-fn selector_help(selector: &str) -> Option<String> {
-    let names = rules::REGISTRY.iter().flat_map(|r| [r.name, r.family()]);
-    closest(selector, names).map(|c| format!("did you mean `{c}`?"))
-}
-
 /// Checks that each selector names a rule, code or family.
 fn check_selectors(config: &ConfigFile, selectors: &[Spanned<String>]) -> Result<(), ConfigError> {
     for selector in selectors {
-        if !is_known_selector(selector.get_ref()) {
+        if !selector::is_known(selector.get_ref()) {
             return Err(ConfigError::at(
                 config,
                 selector.span(),
                 format!("unknown rule `{}`", selector.get_ref()),
-                selector_help(selector.get_ref()),
+                selector::suggestion(selector.get_ref()),
             ));
         }
     }
@@ -328,7 +294,7 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
                 config,
                 name.span(),
                 format!("unknown rule `{}`", name.get_ref()),
-                selector_help(name.get_ref()),
+                selector::suggestion(name.get_ref()),
             ));
         };
         if let Some(severity) = parse_severity(config, value, false)? {
@@ -355,7 +321,7 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
     if let Some(require_reason) = options.require_reason {
         settings.require_reason = require_reason;
         if require_reason {
-            settings.set_enabled(&crate::suppression::SUPPRESSION_REASON, true);
+            settings.set_enabled(&crate::rules::suppression::SUPPRESSION_REASON, true);
         }
     }
     for (name, table) in options.rules.into_iter().flatten() {
@@ -364,7 +330,7 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
                 config,
                 name.span(),
                 format!("unknown rule `{}`", name.get_ref()),
-                selector_help(name.get_ref()),
+                selector::suggestion(name.get_ref()),
             ));
         };
         settings
@@ -407,14 +373,14 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         resolve_online(config, online, &mut settings.online)?;
     }
     let user_rules = options.rule.unwrap_or_default();
-    if user_rules.len() > crate::user_rules::MAX_USER_RULES {
+    if user_rules.len() > crate::rules::user::MAX_USER_RULES {
         return Err(ConfigError::at(
             config,
             0..0,
             format!(
                 "{} `[[rule]]` tables; at most {} user rules are allowed",
                 user_rules.len(),
-                crate::user_rules::MAX_USER_RULES
+                crate::rules::user::MAX_USER_RULES
             ),
             None,
         ));

@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use crate::document::Span;
-use crate::rules::Rule;
+use crate::span::Span;
 
 /// How serious a finding is; ordered so that `Error` is the highest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -79,10 +78,26 @@ impl Fix {
     }
 }
 
+/// Which rule reported a finding: its stable name and code, and the severity it reports
+/// at unless the settings say otherwise. Built-in and user-defined rules alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RuleId {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub severity: Severity,
+}
+
+impl RuleId {
+    /// The part of the name before the first `-`: `url` for `url-path-typo`.
+    pub fn family(self) -> &'static str {
+        self.name.split('-').next().unwrap_or(self.name)
+    }
+}
+
 /// One finding.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
-    pub rule: &'static Rule,
+    pub rule: RuleId,
     pub severity: Severity,
     pub span: Span,
     pub message: String,
@@ -92,7 +107,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding of `rule` at its default severity.
-    pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn new(rule: impl Into<RuleId>, span: Span, message: impl Into<String>) -> Diagnostic {
+        let rule = rule.into();
         Diagnostic {
             rule,
             severity: rule.severity,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 use crate::source::{Encoding, Source};
 
 /// How many check-and-fix passes to make before giving up on overlapping fixes.

@@ -13,15 +13,13 @@ pub mod fix;
 pub mod online;
 pub mod render;
 pub mod rules;
-pub mod settings;
 pub mod source;
-pub mod suppression;
-pub mod user_rules;
+pub mod span;
 pub mod word_list;
 
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, RuleId, Severity};
 pub use document::{Document, Format};
-pub use settings::Settings;
+pub use rules::Settings;
 pub use source::{Source, SourceError};
 
 /// Parses `source` and runs every enabled rule, returning findings in text order.
@@ -82,7 +80,7 @@ fn run_rules(document: &Document<'_>, settings: &Settings, parallel: bool) -> Ve
             run(rule, &mut diagnostics);
         }
     }
-    suppression::apply(document, settings, &mut diagnostics);
+    rules::suppression::apply(document, settings, &mut diagnostics);
     diagnostics.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
     diagnostics
 }

@@ -162,7 +162,7 @@ fn generated_input(rng: &mut Rng) -> Vec<u8> {
 #[test]
 fn generated_inputs_never_panic() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for case in 0..3_000 {
+    for case in 0..3_000u32 {
         let input = generated_input(&mut rng);
         let outcome = std::panic::catch_unwind(|| {
             harness::document(&input);

@@ -76,7 +76,10 @@ pub fn fix(data: &[u8]) {
             );
             let rechecked = check(&fixed.source, settings);
             assert_diagnostic_spans(&fixed.source.text, &rechecked);
-            assert_eq!(fix::file_bytes(&again.source), fix::file_bytes(&fixed.source));
+            assert_eq!(
+                fix::file_bytes(&again.source),
+                fix::file_bytes(&fixed.source)
+            );
         }
     }
 }
@@ -92,7 +95,9 @@ fn assert_edits_near_their_finding(text: &str, diagnostic: &Diagnostic) {
         (s.min(span.start), e.max(span.end))
     });
     let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i + 1);
+    let line_end = text[end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| end + i + 1);
     for edit in &fix.edits {
         assert!(
             edit.span.start >= line_start && edit.span.end <= line_end.min(text.len()),

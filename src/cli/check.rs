@@ -11,7 +11,6 @@ use copydesk::config::{self, ConfigFile};
 use copydesk::files::{self, FileId};
 use copydesk::fix::{self, FixMode};
 use copydesk::render::{self, FilePart, Format, Summary};
-use copydesk::rules::Rule;
 use copydesk::{Diagnostic, Settings, Source};
 use rayon::prelude::*;
 
@@ -174,7 +173,7 @@ impl SettingsCache<'_> {
         };
         let args = self.args;
         for selector in args.select.iter().chain(&args.ignore) {
-            if !config::is_known_selector(selector) {
+            if !copydesk::rules::selector::is_known(selector) {
                 eprintln!("error: unknown rule `{selector}`; `copydesk rules` lists them");
                 return None;
             }
@@ -652,7 +651,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             new_baseline.entries.extend(outcome.baseline.entries);
         }
     }
-    let user_rules: Vec<&Rule> = settings
+    let user_rules: Vec<copydesk::RuleId> = settings
         .iter()
         .flat_map(|s| s.user_rules.iter().map(|u| u.rule))
         .collect();

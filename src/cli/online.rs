@@ -45,7 +45,7 @@ fn wants_online(settings: &Settings, path: &str) -> bool {
         && ONLINE_RULES
             .iter()
             .filter_map(|name| rules::find(name))
-            .any(|rule| settings.is_enabled(rule) && !settings.is_ignored_for(rule, path))
+            .any(|rule| settings.is_enabled(rule) && !settings.is_ignored_for(rule.id(), path))
 }
 
 /// An indicatif bar on stderr.

@@ -16,36 +16,8 @@ pub mod url;
 
 use std::path::Path;
 
+pub use crate::span::Span;
 pub use front_matter::FrontMatter;
-
-/// A byte range into the article's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-
-    pub fn len(self) -> usize {
-        self.end - self.start
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.start == self.end
-    }
-
-    pub fn contains(self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-
-    pub fn text(self, text: &str) -> &str {
-        &text[self.start..self.end]
-    }
-}
 
 /// How the article is written; chosen from the file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,8 +14,8 @@ mod sarif;
 
 pub use human::{config_error, human};
 
+use crate::diagnostic::RuleId;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::Rule;
 use crate::source::Source;
 
 /// An output format.
@@ -79,7 +79,7 @@ pub fn assemble(
     text: Vec<u8>,
     values: Vec<serde_json::Value>,
     summary: Summary,
-    extra_rules: &[&Rule],
+    extra_rules: &[RuleId],
 ) -> Vec<u8> {
     match format {
         Format::Json => json::assemble(&text, summary),
@@ -209,7 +209,7 @@ impl Collected {
         out: &mut dyn std::io::Write,
         format: Format,
         summary: Summary,
-        extra_rules: &[&Rule],
+        extra_rules: &[RuleId],
     ) -> std::io::Result<()> {
         use std::io::Seek as _;
         if let Some(error) = self.error {

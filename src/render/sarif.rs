@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use crate::diagnostic::RuleId;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Span;
 use crate::rules::Rule;
@@ -108,13 +109,25 @@ fn descriptor(rule: &Rule) -> Value {
     })
 }
 
+/// A user-defined rule: no docs beyond its name, on wherever its config applies.
+fn user_descriptor(rule: RuleId) -> Value {
+    json!({
+        "id": rule.name,
+        "name": rule.name,
+        "shortDescription": { "text": "A user-defined rule" },
+        "fullDescription": { "text": "A user-defined rule" },
+        "help": { "text": "", "markdown": "" },
+        "defaultConfiguration": { "level": level(rule.severity), "enabled": true },
+        "properties": { "code": rule.code },
+    })
+}
+
 /// The SARIF log around the results of every file.
-pub fn assemble(results: Vec<Value>, extra_rules: &[&Rule]) -> String {
+pub fn assemble(results: Vec<Value>, user_rules: &[RuleId]) -> String {
     let rules: Vec<Value> = crate::rules::REGISTRY
         .iter()
-        .copied()
-        .chain(extra_rules.iter().copied())
-        .map(descriptor)
+        .map(|rule| descriptor(rule))
+        .chain(user_rules.iter().map(|rule| user_descriptor(*rule)))
         .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

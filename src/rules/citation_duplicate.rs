@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::citation::{Citation, CitationDate, citations};
 use crate::document::url::{UrlParts, url_parts};
 use crate::document::{Document, Span};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does

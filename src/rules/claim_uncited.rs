@@ -9,7 +9,7 @@ use super::{counted_note_refs, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::sentence::{self, Sentence};
 use crate::document::{BlockKind, Document, Span};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does
@@ -1879,7 +1879,7 @@ mod tests {
     #[test]
     fn paragraph_scope() {
         use crate::document::{Document, Format};
-        use crate::settings::Settings;
+        use crate::rules::settings::Settings;
         let text = "Sales in Peru grew 45 % in 2015. It is the largest[^1]. Sales in Peru fell in 2019.\n\n[^1]: Source.\n";
         let document = Document::parse(text, Format::Markdown);
         let mut settings = Settings::default();

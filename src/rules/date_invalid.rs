@@ -2,7 +2,7 @@ use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::document::date::{self, DateKind, DayMonthOrder, FoundDate, Reading};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does
@@ -152,7 +152,7 @@ mod tests {
     fn configured_order_wins() {
         use crate::document::Document;
         use crate::document::date::DayMonthOrder;
-        use crate::settings::Settings;
+        use crate::rules::settings::Settings;
         let text = "On 20/7/2023 and 23/7/2023.\n";
         let document = Document::parse(text, Format::Markdown);
         let mut settings = Settings::default();

@@ -2,7 +2,7 @@ use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::document::date::{DateKind, Problem};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does

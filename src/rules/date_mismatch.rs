@@ -7,7 +7,7 @@ use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::date::{self, DayMonthOrder, FoundDate};
 use crate::document::{Document, Span};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does

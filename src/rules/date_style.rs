@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::document::date::{
     self, DateFormat, DateKind, DayMonthOrder, FoundDate, NumericDate, NumericOrder,
 };
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does
@@ -472,7 +472,7 @@ mod tests {
 
     mod properties {
         use crate::document::{Document, Format};
-        use crate::settings::Settings;
+        use crate::rules::settings::Settings;
         use proptest::prelude::*;
 
         /// Pieces of articles: notes, URLs with dates, dates of every kind, traps.

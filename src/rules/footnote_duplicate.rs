@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, NoteDef};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does

@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::{counted_note_refs, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Span};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does

@@ -3,7 +3,7 @@ use std::collections::HashSet;
 use super::{counted_note_refs, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does

@@ -4,9 +4,15 @@
 //! comment (What it does / Why is this bad / Example / Use instead / Options) is what
 //! `copydesk explain` prints.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, RuleId, Severity};
 use crate::document::Document;
-use crate::settings::Settings;
+
+pub mod selector;
+pub mod settings;
+pub mod suppression;
+pub mod user;
+
+pub use settings::Settings;
 
 mod citation_duplicate;
 mod citation_incomplete;
@@ -47,7 +53,22 @@ pub struct Rule {
     pub check: fn(&Document<'_>, &Settings, &mut Vec<Diagnostic>),
 }
 
+impl From<&Rule> for RuleId {
+    fn from(rule: &Rule) -> RuleId {
+        RuleId {
+            name: rule.name,
+            code: rule.code,
+            severity: rule.severity,
+        }
+    }
+}
+
 impl Rule {
+    /// The rule's identity, as its findings carry it.
+    pub fn id(&self) -> RuleId {
+        RuleId::from(self)
+    }
+
     pub fn family(&self) -> &'static str {
         self.name.split('-').next().unwrap_or(self.name)
     }
@@ -110,8 +131,8 @@ pub static REGISTRY: &[&Rule] = &[
     &footnote_unused::FOOTNOTE_UNUSED,
     &name_inconsistent::NAME_INCONSISTENT,
     &name_variant::NAME_VARIANT,
-    &crate::suppression::SUPPRESSION_REASON,
-    &crate::suppression::SUPPRESSION_UNUSED,
+    &suppression::SUPPRESSION_REASON,
+    &suppression::SUPPRESSION_UNUSED,
     &url_broken::URL_BROKEN,
     &url_malformed::URL_MALFORMED,
     &url_path_typo::URL_PATH_TYPO,
@@ -151,7 +172,7 @@ pub(crate) fn counted_note_refs<'d>(
 #[cfg(test)]
 pub(crate) mod test_support {
     use crate::document::{Document, Format};
-    use crate::settings::Settings;
+    use crate::rules::settings::Settings;
 
     use super::Rule;
 

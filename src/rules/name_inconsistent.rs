@@ -7,7 +7,7 @@ use crate::document::names::{
     name_tokens, occurs_lowercase, variant_matches,
 };
 use crate::document::{Document, Span};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does
@@ -529,7 +529,7 @@ mod tests {
 #[cfg(test)]
 mod speed {
     use crate::document::{Document, Format};
-    use crate::settings::Settings;
+    use crate::rules::settings::Settings;
 
     /// Throughput of the name rules on the real corpus, beside parsing alone:
     /// `cargo test --release --lib name_speed -- --ignored --nocapture`.

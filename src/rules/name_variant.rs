@@ -2,7 +2,7 @@ use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::names::{active_pack, variant_matches};
 use crate::document::{Document, Span};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does
@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn user_packs_add_names() {
         use crate::document::Document;
-        use crate::settings::Settings;
+        use crate::rules::settings::Settings;
         let mut settings = Settings::default();
         settings.names.packs.push(
             "[[name]]\ncanonical = \"Ana Lucía Quispe\"\nvariants = [\"Ana Lucia Quispe\"]\n"

@@ -2,7 +2,7 @@ use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::Document;
 use crate::online::{self, Verdict};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does

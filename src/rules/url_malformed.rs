@@ -4,7 +4,7 @@ use crate::document::url::{
     UrlProblem, find_scheme_typos, scheme_typo_at_start, swallowed_suffix, url_problem_with,
 };
 use crate::document::{Document, Link, LinkStyle, Span};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does

@@ -7,7 +7,7 @@ use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::url::url_parts;
 use crate::document::{Document, Span};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 use crate::word_list::WordList;
 
 declare_rule! {

@@ -1,7 +1,7 @@
 use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::{Document, Link, LinkStyle, Span};
-use crate::settings::Settings;
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does

@@ -8,9 +8,8 @@ use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, RuleId, Severity};
 use crate::document::{BlockKind, Document, Span};
-use crate::rules::Rule;
 
 /// `[[rule]]` as written in config.
 #[derive(Debug, Deserialize)]
@@ -52,8 +51,10 @@ enum Scope {
 /// A compiled user rule.
 #[derive(Debug, Clone)]
 pub struct UserRule {
-    /// Leaked once per config load, so findings can point at it like at a built-in rule.
-    pub rule: &'static Rule,
+    /// The rule's identity in findings: its name, code `CD000` and severity.
+    pub rule: RuleId,
+    /// Whether it offers fixes (substitutions do).
+    pub fixable: bool,
     kind: Kind,
     message: String,
     scopes: Vec<Scope>,
@@ -65,33 +66,20 @@ pub struct UserRule {
     ignore_case: bool,
 }
 
-/// The rule of a user-defined rule: diagnostics hold a `&'static Rule`, so it is leaked on
-/// purpose, once per name, severity and fixability for the whole process (loading configs
-/// again, as the hook or a long session does, reuses it), and stays reachable here.
-fn interned_rule(name: String, severity: Severity, fixable: bool) -> &'static Rule {
-    static RULES: std::sync::Mutex<Vec<&'static Rule>> = std::sync::Mutex::new(Vec::new());
-    let mut rules = RULES
+/// The name of a user-defined rule, as findings carry it (`&'static str`): interned, so
+/// each distinct name is allocated once for the whole process however often configs are
+/// loaded again (as the hook or a long editor session does).
+fn interned_name(name: String) -> &'static str {
+    static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut names = NAMES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(rule) = rules
-        .iter()
-        .find(|r| r.name == name && r.severity == severity && r.fixable == fixable)
-    {
-        return rule;
+    if let Some(known) = names.iter().find(|n| **n == name) {
+        return known;
     }
-    let rule: &'static Rule = Box::leak(Box::new(Rule {
-        name: Box::leak(name.into_boxed_str()),
-        code: "CD000",
-        severity,
-        enabled_by_default: true,
-        fixable,
-        summary: "A user-defined rule",
-        docs: "",
-        options: &[],
-        check: nothing,
-    }));
-    rules.push(rule);
-    rule
+    let name: &'static str = Box::leak(name.into_boxed_str());
+    names.push(name);
+    name
 }
 
 /// Bounds on what one config may ask for, so that a runaway or hostile config is an error
@@ -137,8 +125,6 @@ fn swap_cycle(swaps: &BTreeMap<String, String>, fold: impl Fn(&str) -> String) -
     }
     None
 }
-
-fn nothing(_: &Document<'_>, _: &crate::settings::Settings, _: &mut Vec<Diagnostic>) {}
 
 fn word_pattern(tokens: impl Iterator<Item = String>, ignore_case: bool) -> String {
     let mut tokens: Vec<String> = tokens.map(|t| regex::escape(&t)).collect();
@@ -303,9 +289,14 @@ impl UserRuleOptions {
             .message
             .clone()
             .unwrap_or_else(|| default_message.to_string());
-        let rule = interned_rule(name, severity, kind == Kind::Substitution);
+        let rule = RuleId {
+            name: interned_name(name),
+            code: "CD000",
+            severity,
+        };
         Ok(UserRule {
             rule,
+            fixable: kind == Kind::Substitution,
             kind,
             message,
             scopes,
@@ -447,11 +438,12 @@ mod tests {
         let load = || {
             let options = config.options().expect("valid options");
             let settings = crate::config::resolve(&config, options).expect("resolves");
-            settings.user_rules[0].rule
+            (settings.user_rules[0].rule, settings.user_rules[0].fixable)
         };
-        let (first, second) = (load(), load());
-        assert!(std::ptr::eq(first, second));
+        let ((first, fixable), (second, _)) = (load(), load());
+        // The same interned name, not a second allocation.
+        assert!(std::ptr::eq(first.name, second.name));
         assert_eq!(first.name, "house-email");
-        assert!(first.fixable);
+        assert!(fixable);
     }
 }

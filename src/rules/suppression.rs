@@ -12,11 +12,11 @@ use nom::bytes::complete::tag;
 use nom::character::complete::multispace0;
 use nom::{IResult, Parser};
 
-use crate::config::{is_known_selector, selects};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Span};
 use crate::rules::declare_rule;
-use crate::settings::Settings;
+use crate::rules::selector::{is_known as is_known_selector, selects};
+use crate::rules::settings::Settings;
 
 declare_rule! {
     /// ## What it does
@@ -272,7 +272,7 @@ pub fn apply(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec
                 continue;
             } else if !crate::rules::REGISTRY
                 .iter()
-                .any(|r| selects(selector, r) && settings.is_enabled(r))
+                .any(|r| selects(selector, *r) && settings.is_enabled(r))
             {
                 // The rule does not run here, so the suppression cannot be judged.
                 continue;

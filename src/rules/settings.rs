@@ -11,8 +11,8 @@ use crate::document::date::{DateOptions, DayMonthOrder};
 use crate::document::names::NamesOptions;
 use crate::online::{LinkReport, OnlineOptions};
 use crate::rules::claim_uncited::{CitationScope, ClaimLanguage};
+use crate::rules::user::UserRule;
 use crate::rules::{self, Rule};
-use crate::user_rules::UserRule;
 
 /// Which rules run, at which severity, with which options, and what fails the run.
 #[derive(Debug, Clone)]
@@ -91,12 +91,23 @@ impl Settings {
     ) {
         for rule in rules::REGISTRY {
             if let Some(select) = select {
-                self.set_enabled(rule, select.iter().any(|s| crate::config::enables(s, rule)));
+                self.set_enabled(
+                    rule,
+                    select
+                        .iter()
+                        .any(|s| crate::rules::selector::enables(s, rule)),
+                );
             }
-            if extend.iter().any(|s| crate::config::enables(s, rule)) {
+            if extend
+                .iter()
+                .any(|s| crate::rules::selector::enables(s, rule))
+            {
                 self.set_enabled(rule, true);
             }
-            if ignore.iter().any(|s| crate::config::selects(s, rule)) {
+            if ignore
+                .iter()
+                .any(|s| crate::rules::selector::selects(s, *rule))
+            {
                 self.set_enabled(rule, false);
             }
         }
@@ -209,7 +220,7 @@ impl Settings {
     }
 
     /// Whether `per-file-ignores` turns `rule` off for the file at `path`.
-    pub fn is_ignored_for(&self, rule: &Rule, path: &str) -> bool {
+    pub fn is_ignored_for(&self, rule: crate::diagnostic::RuleId, path: &str) -> bool {
         if self.per_file_ignores.is_empty() {
             return false;
         }
@@ -230,7 +241,7 @@ impl Settings {
                 entry
                     .selectors
                     .iter()
-                    .any(|s| crate::config::selects(s, rule))
+                    .any(|s| crate::rules::selector::selects(s, rule))
             })
     }
 }
