@@ -359,13 +359,13 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
             config,
             packs.claims.as_deref(),
             "claims",
-            crate::rules::claim_uncited::Lexicons::with_packs,
+            crate::rules::claim::Lexicons::with_packs,
         )?;
         settings.sources.pack = extended_pack(
             config,
             packs.sources.as_deref(),
             "sources",
-            crate::rules::url_path_typo::SourcePack::with_packs,
+            crate::packs::sources::SourcePack::with_packs,
         )?;
     }
     settings.online.cache_dir = config.directory().join(".copydesk-cache");

@@ -11,11 +11,11 @@ pub mod document;
 pub mod files;
 pub mod fix;
 pub mod online;
+pub mod packs;
 pub mod render;
 pub mod rules;
 pub mod source;
 pub mod span;
-pub mod word_list;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, RuleId, Severity};
 pub use document::{Document, Format};

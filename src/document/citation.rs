@@ -27,7 +27,7 @@ pub struct SourcesOptions {
     pub require_date: bool,
     /// The built-in sources pack extended by the config's `[packs] sources`; `None`: the
     /// built-in one.
-    pub pack: Option<std::sync::Arc<crate::rules::url_path_typo::SourcePack>>,
+    pub pack: Option<std::sync::Arc<crate::packs::sources::SourcePack>>,
 }
 
 impl Default for SourcesOptions {

@@ -996,9 +996,8 @@ pub fn is_english_word(folded: &str) -> bool {
     ENGLISH_WORDS.contains(folded)
 }
 
-/// `rules/english-words.txt`: sorted by byte, searched in place.
-pub const ENGLISH_WORDS: crate::word_list::WordList =
-    crate::word_list::WordList::new(include_str!("../../rules/english-words.txt"));
+/// The English word list of the packs.
+pub use crate::packs::words::ENGLISH as ENGLISH_WORDS;
 
 /// Precomputed keys of one spelling.
 #[derive(Debug, Clone)]
@@ -1250,17 +1249,5 @@ mod tests {
             Lang::Spanish
         );
         assert_eq!(detect_lang("Iran Update, July 26, 2023"), Lang::English);
-    }
-}
-#[cfg(test)]
-mod word_list_tests {
-    use super::is_english_word;
-
-    #[test]
-    fn word_list_is_sorted_and_found() {
-        assert!(super::ENGLISH_WORDS.is_sorted());
-        assert!(super::ENGLISH_WORDS.words().all(is_english_word));
-        assert!(is_english_word("corpus"));
-        assert!(!is_english_word("boluarte"));
     }
 }

@@ -14,25 +14,12 @@ pub mod user;
 
 pub use settings::Settings;
 
-mod citation_duplicate;
-mod citation_incomplete;
-pub mod claim_uncited;
-mod date_invalid;
-mod date_malformed;
-mod date_mismatch;
-mod date_style;
-mod footnote_duplicate;
-mod footnote_order;
-mod footnote_undefined;
-mod footnote_unused;
-mod name_inconsistent;
-mod name_variant;
-mod url_broken;
-mod url_malformed;
-pub mod url_path_typo;
-mod url_redirected;
-mod url_style;
-mod url_unchecked;
+mod citation;
+pub mod claim;
+mod date;
+mod footnote;
+mod name;
+pub mod url;
 
 /// A rule's metadata and entry point.
 #[derive(Debug)]
@@ -118,27 +105,27 @@ pub(crate) use declare_rule;
 
 /// Every rule, sorted by name.
 pub static REGISTRY: &[&Rule] = &[
-    &citation_duplicate::CITATION_DUPLICATE,
-    &citation_incomplete::CITATION_INCOMPLETE,
-    &claim_uncited::CLAIM_UNCITED,
-    &date_invalid::DATE_INVALID,
-    &date_malformed::DATE_MALFORMED,
-    &date_mismatch::DATE_MISMATCH,
-    &date_style::DATE_STYLE,
-    &footnote_duplicate::FOOTNOTE_DUPLICATE,
-    &footnote_order::FOOTNOTE_ORDER,
-    &footnote_undefined::FOOTNOTE_UNDEFINED,
-    &footnote_unused::FOOTNOTE_UNUSED,
-    &name_inconsistent::NAME_INCONSISTENT,
-    &name_variant::NAME_VARIANT,
+    &citation::duplicate::CITATION_DUPLICATE,
+    &citation::incomplete::CITATION_INCOMPLETE,
+    &claim::CLAIM_UNCITED,
+    &date::invalid::DATE_INVALID,
+    &date::malformed::DATE_MALFORMED,
+    &date::mismatch::DATE_MISMATCH,
+    &date::style::DATE_STYLE,
+    &footnote::duplicate::FOOTNOTE_DUPLICATE,
+    &footnote::order::FOOTNOTE_ORDER,
+    &footnote::undefined::FOOTNOTE_UNDEFINED,
+    &footnote::unused::FOOTNOTE_UNUSED,
+    &name::inconsistent::NAME_INCONSISTENT,
+    &name::variant::NAME_VARIANT,
     &suppression::SUPPRESSION_REASON,
     &suppression::SUPPRESSION_UNUSED,
-    &url_broken::URL_BROKEN,
-    &url_malformed::URL_MALFORMED,
-    &url_path_typo::URL_PATH_TYPO,
-    &url_redirected::URL_REDIRECTED,
-    &url_style::URL_STYLE,
-    &url_unchecked::URL_UNCHECKED,
+    &url::broken::URL_BROKEN,
+    &url::malformed::URL_MALFORMED,
+    &url::path_typo::URL_PATH_TYPO,
+    &url::redirected::URL_REDIRECTED,
+    &url::style::URL_STYLE,
+    &url::unchecked::URL_UNCHECKED,
 ];
 
 /// Finds a rule by name or code.

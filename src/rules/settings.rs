@@ -10,7 +10,7 @@ use crate::document::citation::SourcesOptions;
 use crate::document::date::{DateOptions, DayMonthOrder};
 use crate::document::names::NamesOptions;
 use crate::online::{LinkReport, OnlineOptions};
-use crate::rules::claim_uncited::{CitationScope, ClaimLanguage};
+use crate::rules::claim::{CitationScope, ClaimLanguage};
 use crate::rules::user::UserRule;
 use crate::rules::{self, Rule};
 
@@ -36,7 +36,7 @@ pub struct Settings {
     /// Options of the `name` rules.
     pub names: NamesOptions,
     /// Options of the `claim` family.
-    pub claims: rules::claim_uncited::ClaimOptions,
+    pub claims: rules::claim::ClaimOptions,
     /// `[online]` and the online command-line flags.
     pub online: OnlineOptions,
     /// What the online pass found, read by the online rules; `None` offline.
@@ -61,7 +61,7 @@ impl Default for Settings {
             sources: SourcesOptions::default(),
             dates: DateOptions::default(),
             names: NamesOptions::default(),
-            claims: rules::claim_uncited::ClaimOptions::default(),
+            claims: rules::claim::ClaimOptions::default(),
             online: OnlineOptions::default(),
             link_report: None,
         }

@@ -1,12 +1,12 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::Document;
 use crate::document::date::{
     self, DateFormat, DateKind, DayMonthOrder, FoundDate, NumericDate, NumericOrder,
 };
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {
@@ -504,9 +504,9 @@ mod tests {
                     let mut diagnostics = Vec::new();
                     for rule in [
                         &super::super::DATE_STYLE,
-                        &crate::rules::date_invalid::DATE_INVALID,
-                        &crate::rules::date_malformed::DATE_MALFORMED,
-                        &crate::rules::date_mismatch::DATE_MISMATCH,
+                        &crate::rules::date::invalid::DATE_INVALID,
+                        &crate::rules::date::malformed::DATE_MALFORMED,
+                        &crate::rules::date::mismatch::DATE_MISMATCH,
                     ] {
                         (rule.check)(&document, &settings, &mut diagnostics);
                     }

@@ -1,10 +1,10 @@
 use std::collections::HashMap;
 
-use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::citation::{Citation, CitationDate, citations};
 use crate::document::url::{UrlParts, url_parts};
 use crate::document::{Document, Span};
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {

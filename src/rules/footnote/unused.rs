@@ -1,9 +1,9 @@
 use std::collections::HashSet;
 
-use super::{counted_note_refs, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::settings::Settings;
+use crate::rules::{counted_note_refs, declare_rule};
 
 declare_rule! {
     /// ## What it does

@@ -1,12 +1,12 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::names::{
     Lang, Likeness, NameToken, SpellingKey, active_pack, fold, is_english_word, likeness,
     name_tokens, occurs_lowercase, variant_matches,
 };
 use crate::document::{Document, Span};
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {
@@ -558,7 +558,7 @@ mod speed {
         let settings = Settings::default();
         let rules = [
             &super::NAME_INCONSISTENT,
-            &crate::rules::name_variant::NAME_VARIANT,
+            &crate::rules::name::variant::NAME_VARIANT,
         ];
         let (mut parse, mut names) = (0.0, 0.0);
         let mut each = [0.0f64; 2];

@@ -1,9 +1,9 @@
-use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::url::{
     UrlProblem, find_scheme_typos, scheme_typo_at_start, swallowed_suffix, url_problem_with,
 };
 use crate::document::{Document, Link, LinkStyle, Span};
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {

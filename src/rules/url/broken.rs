@@ -1,7 +1,7 @@
-use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::Document;
 use crate::online::{self, Verdict};
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {

@@ -1,6 +1,6 @@
-use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::{Document, Link, LinkStyle, Span};
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {

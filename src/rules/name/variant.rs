@@ -1,7 +1,7 @@
-use super::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::names::{active_pack, variant_matches};
 use crate::document::{Document, Span};
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {
@@ -138,7 +138,7 @@ mod tests {
         let found = flagged(&NAME_VARIANT, &text, Format::Plain);
         assert!(found.iter().any(|f| f == "Shaheed"), "{found:?}");
         let inconsistent = flagged(
-            &crate::rules::name_inconsistent::NAME_INCONSISTENT,
+            &crate::rules::name::inconsistent::NAME_INCONSISTENT,
             &text,
             Format::Plain,
         );

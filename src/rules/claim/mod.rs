@@ -5,11 +5,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{counted_note_refs, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::sentence::{self, Sentence};
 use crate::document::{BlockKind, Document, Span};
 use crate::rules::settings::Settings;
+use crate::rules::{counted_note_refs, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -633,32 +633,11 @@ impl std::fmt::Debug for Lexicons {
     }
 }
 
-const ENGLISH_PACK: &str = include_str!("../../rules/claims-en.toml");
-const SPANISH_PACK: &str = include_str!("../../rules/claims-es.toml");
-
 impl Lexicons {
     /// The built-in lexicons, each extended by the extra packs (TOML text) of its
-    /// language.
-    ///
-    /// An extra pack names its `language` and may hold any key of the built-in packs:
-    /// its lists are appended to the built-in lists, its numbers (`threshold`, weights,
-    /// modifiers) replace the built-in ones. An unknown key is an error, so that a
-    /// misspelt list is not silently ignored.
+    /// language ([`crate::packs::claims::merged`]).
     pub fn with_packs(extra: &[&str]) -> Result<Lexicons, String> {
-        let mut english: toml::Table = toml::from_str(ENGLISH_PACK).map_err(|e| e.to_string())?;
-        let mut spanish: toml::Table = toml::from_str(SPANISH_PACK).map_err(|e| e.to_string())?;
-        for text in extra {
-            let pack: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
-            let target = match pack.get("language").and_then(toml::Value::as_str) {
-                Some("en") => &mut english,
-                Some("es") => &mut spanish,
-                Some(other) => {
-                    return Err(format!("unknown language `{other}` (\"en\" or \"es\")"));
-                }
-                None => return Err("a claim pack names its `language` (\"en\" or \"es\")".into()),
-            };
-            merge_pack(target, pack);
-        }
+        let (english, spanish) = crate::packs::claims::merged(extra)?;
         let read = |table: toml::Table| -> Result<Pack, String> {
             table
                 .try_into()
@@ -672,20 +651,6 @@ impl Lexicons {
             english_stopwords,
             spanish_stopwords,
         })
-    }
-}
-
-/// Adds `extra` to `base`: arrays are appended, tables merged key by key, other values
-/// replaced.
-fn merge_pack(base: &mut toml::Table, extra: toml::Table) {
-    for (key, value) in extra {
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Array(list)), toml::Value::Array(more)) => list.extend(more),
-            (Some(toml::Value::Table(table)), toml::Value::Table(more)) => merge_pack(table, more),
-            (_, value) => {
-                base.insert(key, value);
-            }
-        }
     }
 }
 
@@ -1597,9 +1562,8 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             !matches!(
                 last,
                 Some('.' | '!' | '?' | '…' | '"' | '”' | '»' | ')' | ':' | ';' | ',')
-            ) && !last.is_some_and(|c| {
-                super::super::document::notes::superscript_value(c).is_some() || c == ']'
-            })
+            ) && !last
+                .is_some_and(|c| crate::document::notes::superscript_value(c).is_some() || c == ']')
         }) && words <= 12;
         // A list item that is a fragment (`- the 2025 budget vote;`) names a date, it does
         // not claim one.

@@ -102,3 +102,20 @@ mod tests {
         }
     }
 }
+
+/// English words (`rules/words-en.txt`), for dictionary-word tests.
+/// Sorted by byte and searched in place: nothing to build at start-up.
+pub const ENGLISH: WordList = WordList::new(include_str!("../../rules/words-en.txt"));
+
+#[cfg(test)]
+mod english_tests {
+    use super::ENGLISH;
+
+    #[test]
+    fn the_english_list_is_sorted_and_found() {
+        assert!(ENGLISH.is_sorted());
+        assert!(ENGLISH.words().all(|w| ENGLISH.contains(w)));
+        assert!(ENGLISH.contains("section") && !ENGLISH.contains("backgroundunder"));
+        assert!(ENGLISH.contains("corpus") && !ENGLISH.contains("boluarte"));
+    }
+}

@@ -1,8 +1,8 @@
 use std::collections::HashMap;
 
-use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, NoteDef};
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {

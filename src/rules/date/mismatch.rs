@@ -3,10 +3,10 @@ use std::sync::LazyLock;
 use jiff::civil;
 use regex::Regex;
 
-use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::date::{self, DayMonthOrder, FoundDate};
 use crate::document::{Document, Span};
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {

@@ -1,7 +1,7 @@
-use super::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::document::date::{DateKind, Problem};
+use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 declare_rule! {
