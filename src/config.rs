@@ -11,6 +11,7 @@ use toml::Spanned;
 use crate::diagnostic::Severity;
 use crate::rules;
 use crate::rules::selector::{self, closest};
+use crate::rules::settings::PerFileIgnore;
 use crate::rules::settings::Settings;
 use crate::rules::user::UserRuleOptions;
 
@@ -255,13 +256,6 @@ fn parse_severity(
             .map(|c| format!("did you mean `{c}`?")),
         )
     })
-}
-
-/// A per-file ignore entry, resolved against the config file's directory.
-#[derive(Debug, Clone)]
-pub struct PerFileIgnore {
-    pub glob: globset::GlobMatcher,
-    pub selectors: Vec<String>,
 }
 
 /// Resolves a config file into settings on top of the defaults.

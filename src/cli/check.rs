@@ -14,88 +14,13 @@ use copydesk::render::{self, FilePart, Format, Summary};
 use copydesk::{Diagnostic, Settings, Source};
 use rayon::prelude::*;
 
-use super::{hook, online};
-use crate::{CheckArgs, ColorChoice};
-
-const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+use super::args::{CheckArgs, ColorChoice};
+use super::inputs::{Input, collect_inputs, read, read_stdin};
+use super::online;
+use super::report::ReportSink;
 
 /// How many files are checked in parallel before their output is printed.
 const CHUNK: usize = 256;
-
-/// Something to check: a file on disk, or content already read (stdin, the git index).
-pub(super) struct Input {
-    /// Where it lives; config files are looked up from here.
-    path: PathBuf,
-    /// The path shown in reports.
-    pub(super) display: String,
-    content: Option<Vec<u8>>,
-    /// Named on the command line (rather than found in a walk).
-    explicit: bool,
-}
-
-pub fn is_article(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| e.eq_ignore_ascii_case(a)))
-}
-
-/// Expands the command-line paths into inputs; errors are reported per path. A file named
-/// twice, or reached both by name and in a walk (or through a link), is checked once.
-fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    let mut seen: HashSet<FileId> = HashSet::new();
-    let mut stdin_seen = false;
-    let mut first_time = |path: &Path| match FileId::of(path) {
-        Some(id) => seen.insert(id),
-        None => true,
-    };
-    for path in paths {
-        if path.as_os_str() == "-" {
-            if !std::mem::replace(&mut stdin_seen, true) {
-                inputs.push(Input {
-                    path: path.clone(),
-                    display: path.display().to_string(),
-                    content: None,
-                    explicit: true,
-                });
-            }
-            continue;
-        }
-        if !path.is_dir() {
-            if first_time(path) {
-                inputs.push(Input {
-                    path: path.clone(),
-                    display: path.display().to_string(),
-                    content: None,
-                    explicit: true,
-                });
-            }
-            continue;
-        }
-        let mut found = Vec::new();
-        for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
-            match entry {
-                Ok(entry)
-                    if entry.file_type().is_some_and(|t| t.is_file())
-                        && is_article(entry.path()) =>
-                {
-                    found.push(entry.into_path());
-                }
-                Ok(_) => {}
-                Err(error) => errors.push(format!("{}: {error}", path.display())),
-            }
-        }
-        found.sort();
-        found.retain(|path| first_time(path));
-        inputs.extend(found.into_iter().map(|path| Input {
-            display: path.display().to_string(),
-            path,
-            content: None,
-            explicit: false,
-        }));
-    }
-    inputs
-}
 
 fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
     match choice {
@@ -205,35 +130,6 @@ struct Outcome {
     baseline: Baseline,
     /// A fixed file whose old content is to be looked at once more after a pause.
     replaced: Option<files::Replaced>,
-}
-
-/// Whether the bytes hold a NUL anywhere: a binary file, not an article (UTF-16 text, whose
-/// byte order mark says so, has NULs of its own).
-fn is_binary(bytes: &[u8]) -> bool {
-    !bytes.starts_with(&[0xff, 0xfe])
-        && !bytes.starts_with(&[0xfe, 0xff])
-        && memchr::memchr(0, bytes).is_some()
-}
-
-pub(super) fn read(input: &Input, max_file_size: u64) -> Result<Source, String> {
-    let bytes = match &input.content {
-        Some(bytes) => bytes.clone(),
-        None => files::read_regular(&input.path, max_file_size)
-            .map_err(|error| format!("{}: {error}", input.display))?,
-    };
-    if bytes.len() as u64 > max_file_size {
-        return Err(format!(
-            "{}: {}",
-            input.display,
-            files::ReadError::TooLarge {
-                limit: max_file_size
-            }
-        ));
-    }
-    if is_binary(&bytes) {
-        return Err(format!("{}: binary file, not an article", input.display));
-    }
-    Source::from_bytes(input.display.clone(), bytes).map_err(|e| e.to_string())
 }
 
 struct Job<'a> {
@@ -370,110 +266,11 @@ fn settle_replaced(outcomes: &mut [Outcome]) {
     }
 }
 
-fn read_stdin(name: &str, limit: u64) -> Result<Vec<u8>, String> {
-    files::read_bounded(std::io::stdin().lock(), limit, 0).map_err(|e| format!("{name}: {e}"))
-}
-
-/// Where the report goes: stdout, or a temporary file beside `--output-file` that replaces
-/// it only once every input has been read and checked. The first write error is kept (a
-/// closed pipe just ends the output), so that a lost report is never a silent success.
-struct ReportSink {
-    writer: Box<dyn Write>,
-    temporary: Option<(tempfile::NamedTempFile, PathBuf)>,
-    error: Option<std::io::Error>,
-    closed: bool,
-}
-
-impl ReportSink {
-    fn stdout() -> Self {
-        ReportSink {
-            writer: Box::new(std::io::stdout().lock()),
-            temporary: None,
-            error: None,
-            closed: false,
-        }
-    }
-
-    fn stderr() -> Self {
-        ReportSink {
-            writer: Box::new(std::io::stderr()),
-            ..ReportSink::stdout()
-        }
-    }
-
-    /// A report for `path`, written to a temporary file in its directory.
-    fn file(path: &Path) -> std::io::Result<Self> {
-        let target = match std::fs::symlink_metadata(path) {
-            Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path)?,
-            _ => path.to_path_buf(),
-        };
-        let directory = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let temporary = tempfile::Builder::new()
-            .prefix(".copydesk-report-")
-            .tempfile_in(directory)?;
-        let writer = Box::new(std::io::BufWriter::new(temporary.as_file().try_clone()?));
-        Ok(ReportSink {
-            writer,
-            temporary: Some((temporary, target)),
-            error: None,
-            closed: false,
-        })
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) {
-        if self.closed || bytes.is_empty() {
-            return;
-        }
-        if let Err(error) = self.writer.write_all(bytes) {
-            self.fail(error);
-        }
-    }
-
-    fn fail(&mut self, error: std::io::Error) {
-        self.closed = true;
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            self.error.get_or_insert(error);
-        }
-    }
-
-    /// Flushes the report and, for `--output-file`, moves it into place.
-    fn finish(mut self) -> Result<(), std::io::Error> {
-        if !self.closed
-            && let Err(error) = self.writer.flush()
-        {
-            self.fail(error);
-        }
-        drop(self.writer);
-        if let Some(error) = self.error {
-            return Err(error);
-        }
-        if let Some((temporary, target)) = self.temporary {
-            temporary.as_file().sync_all()?;
-            temporary.persist(&target).map_err(|e| e.error)?;
-        }
-        Ok(())
-    }
-}
-
-impl Write for ReportSink {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        ReportSink::write_all(self, bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 pub fn run(args: CheckArgs) -> ExitCode {
     let max_file_size = args.max_file_size.unwrap_or(files::DEFAULT_MAX_FILE_SIZE);
     let mut errors = Vec::new();
     let mut inputs = if args.staged {
-        match hook::staged_inputs() {
+        match super::inputs::staged_inputs() {
             Ok(staged) => staged
                 .into_iter()
                 .filter_map(|staged| match staged.content {

@@ -9,8 +9,8 @@ use copydesk::{Document, Format, Settings, rules};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::check::{Input, read};
-use crate::CheckArgs;
+use super::args::CheckArgs;
+use super::inputs::{Input, read};
 
 /// The rules that read the online report.
 const ONLINE_RULES: [&str; 3] = ["url-broken", "url-redirected", "url-unchecked"];

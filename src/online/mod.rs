@@ -13,6 +13,7 @@
 
 pub mod archive;
 pub mod cache;
+#[cfg(feature = "online")]
 pub mod client;
 pub mod limits;
 pub mod normalize;
@@ -22,9 +23,13 @@ pub mod soft404;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+#[cfg(feature = "online")]
 use std::sync::Mutex;
+#[cfg(feature = "online")]
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
+#[cfg(feature = "online")]
+use std::time::SystemTime;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -237,6 +242,8 @@ pub enum Verdict {
     Unchecked(String),
 }
 
+/// `HTTP 404 Not Found`: the status line as people know it.
+#[cfg(feature = "online")]
 fn reason(code: u16) -> String {
     match ureq::http::StatusCode::from_u16(code)
         .ok()
@@ -245,6 +252,13 @@ fn reason(code: u16) -> String {
         Some(reason) => format!("HTTP {code} {reason}"),
         None => format!("HTTP {code}"),
     }
+}
+
+/// Without the HTTP client, no status is ever received; results read from a cache say
+/// their code alone.
+#[cfg(not(feature = "online"))]
+fn reason(code: u16) -> String {
+    format!("HTTP {code}")
 }
 
 /// Judges the outcome of checking `requested` (a normalised URL).
@@ -460,6 +474,7 @@ impl Progress for Quiet {}
 
 /// Runs `work` over `jobs` on `workers` threads, keeping the jobs' order in the results;
 /// `None` for a job whose work panicked (a bug, never a crash of the whole run).
+#[cfg(feature = "online")]
 fn run_pool<T: Sync, R: Send>(
     jobs: &[T],
     workers: usize,
@@ -489,6 +504,7 @@ fn run_pool<T: Sync, R: Send>(
 
 /// Orders URLs so that consecutive ones are on different hosts where possible: the
 /// workers then spread over hosts instead of queueing on one.
+#[cfg(feature = "online")]
 fn interleave_by_host(mut urls: Vec<(String, Url)>) -> Vec<(String, Url)> {
     urls.sort_by(|a, b| a.0.cmp(&b.0));
     let mut by_host: Vec<(String, std::collections::VecDeque<(String, Url)>)> = Vec::new();
@@ -511,6 +527,7 @@ fn interleave_by_host(mut urls: Vec<(String, Url)>) -> Vec<(String, Url)> {
 }
 
 /// Verifies `requests` with the system resolver.
+#[cfg(feature = "online")]
 pub fn verify(
     requests: &[LinkRequest],
     options: &OnlineOptions,
@@ -520,6 +537,7 @@ pub fn verify(
 }
 
 /// Verifies `requests`, resolving host names with `lookup`.
+#[cfg(feature = "online")]
 pub fn verify_with(
     requests: &[LinkRequest],
     options: &OnlineOptions,

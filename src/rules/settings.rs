@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::PerFileIgnore;
 use crate::diagnostic::Severity;
 use crate::document::citation::SourcesOptions;
 use crate::document::date::{DateOptions, DayMonthOrder};
@@ -13,6 +12,13 @@ use crate::online::{LinkReport, OnlineOptions};
 use crate::rules::claim::{CitationScope, ClaimLanguage};
 use crate::rules::user::UserRule;
 use crate::rules::{self, Rule};
+
+/// A per-file ignore entry, resolved against the config file's directory.
+#[derive(Debug, Clone)]
+pub struct PerFileIgnore {
+    pub glob: globset::GlobMatcher,
+    pub selectors: Vec<String>,
+}
 
 /// Which rules run, at which severity, with which options, and what fails the run.
 #[derive(Debug, Clone)]
