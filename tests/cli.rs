@@ -1,17 +1,12 @@
 //! The command line: exit codes, formats and error paths.
 
+mod common;
+
+use common::copydesk;
+
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn copydesk(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run copydesk")
-}
+use std::process::{Command, Stdio};
 
 fn write(dir: &Path, name: &str, text: &[u8]) {
     let path = dir.join(name);
@@ -26,7 +21,7 @@ const UNDEFINED: &str = "A claim.[^1] Another.[^2]\n\n[^1]: Source, 2023.\n";
 fn clean_file_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", CLEAN.as_bytes());
-    let out = copydesk(&["check", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "a.md"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -40,7 +35,7 @@ fn clean_file_exits_zero() {
 fn findings_exit_one_and_render_rustc_style() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", UNDEFINED.as_bytes());
-    let out = copydesk(&["check", "--color", "never", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "--color", "never", "a.md"]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -59,10 +54,10 @@ fn fail_on_error_ignores_warnings() {
         b"Claim.[^1]\n\n[^1]: One.\n[^2]: Two.\n",
     );
     assert_eq!(
-        copydesk(&["check", "a.md"], dir.path()).status.code(),
+        copydesk(dir.path(), &["check", "a.md"]).status.code(),
         Some(1)
     );
-    let out = copydesk(&["check", "--fail-on", "error", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "--fail-on", "error", "a.md"]);
     assert_eq!(out.status.code(), Some(0));
 }
 
@@ -74,7 +69,7 @@ fn json_follows_the_contract() {
         "a.md",
         "Ünïcode claim.[^1] More.[^2]\n\n[^1]: Source.\n".as_bytes(),
     );
-    let out = copydesk(&["check", "--format", "json", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "--format", "json", "a.md"]);
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(report["version"], 1);
@@ -100,8 +95,8 @@ fn missing_file_and_invalid_utf8_exit_two_but_others_are_checked() {
     write(dir.path(), "bad.md", b"valid start \xff\xfe end");
     write(dir.path(), "a.md", UNDEFINED.as_bytes());
     let out = copydesk(
-        &["check", "--color", "never", "missing.md", "bad.md", "a.md"],
         dir.path(),
+        &["check", "--color", "never", "missing.md", "bad.md", "a.md"],
     );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -156,7 +151,7 @@ fn directory_walk_honours_gitignore_and_extensions() {
     write(dir.path(), "articles/c.markdown", CLEAN.as_bytes());
     write(dir.path(), "articles/notes.html", UNDEFINED.as_bytes());
     write(dir.path(), "drafts/d.md", UNDEFINED.as_bytes());
-    let out = copydesk(&["check", "--format", "json", "."], dir.path());
+    let out = copydesk(dir.path(), &["check", "--format", "json", "."]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["summary"]["files"], 3);
     let paths: Vec<_> = report["diagnostics"]
@@ -172,7 +167,7 @@ fn directory_walk_honours_gitignore_and_extensions() {
 fn color_follows_flag_and_no_color() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", UNDEFINED.as_bytes());
-    let always = copydesk(&["check", "--color", "always", "a.md"], dir.path());
+    let always = copydesk(dir.path(), &["check", "--color", "always", "a.md"]);
     assert!(always.stdout.contains(&0x1b));
     let auto = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["check", "a.md"])
@@ -186,17 +181,17 @@ fn color_follows_flag_and_no_color() {
 #[test]
 fn rules_and_explain() {
     let dir = tempfile::tempdir().unwrap();
-    let rules = copydesk(&["rules"], dir.path());
+    let rules = copydesk(dir.path(), &["rules"]);
     let table = String::from_utf8_lossy(&rules.stdout);
     assert!(
         table.contains("CD101") && table.contains("footnote-undefined"),
         "{table}"
     );
-    let explain = copydesk(&["explain", "CD104"], dir.path());
+    let explain = copydesk(dir.path(), &["explain", "CD104"]);
     assert_eq!(explain.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&explain.stdout).contains("## Why is this bad"));
     assert_eq!(
-        copydesk(&["explain", "no-such-rule"], dir.path())
+        copydesk(dir.path(), &["explain", "no-such-rule"])
             .status
             .code(),
         Some(2)
@@ -207,7 +202,7 @@ fn rules_and_explain() {
 fn usage_error_exits_two() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
-        copydesk(&["check", "--format", "yaml"], dir.path())
+        copydesk(dir.path(), &["check", "--format", "yaml"])
             .status
             .code(),
         Some(2)

@@ -1,16 +1,10 @@
 //! `--fix`, `--diff`, config files, suppressions and user-defined rules, end to end.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn copydesk(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run copydesk")
-}
+use common::copydesk;
+
+use std::path::Path;
 
 fn write(dir: &Path, name: &str, text: &[u8]) {
     std::fs::write(dir.join(name), text).unwrap();
@@ -18,7 +12,7 @@ fn write(dir: &Path, name: &str, text: &[u8]) {
 
 /// The rules of the findings of `copydesk ARGS --format json`, in order.
 fn rules_found(args: &[&str], dir: &Path) -> Vec<String> {
-    let out = copydesk(args, dir);
+    let out = copydesk(dir, args);
     assert_ne!(
         out.status.code(),
         Some(2),
@@ -53,7 +47,7 @@ fn fix_applies_safe_fixes_keeps_crlf_and_bom_and_is_idempotent() {
     let original =
         "\u{feff}Send an E-mail to the desk.\r\nThe Web site lists it.\r\nUntouched line.\r\n";
     write(dir.path(), "a.md", original.as_bytes());
-    let out = copydesk(&["check", "--fix", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "--fix", "a.md"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -64,7 +58,7 @@ fn fix_applies_safe_fixes_keeps_crlf_and_bom_and_is_idempotent() {
     let fixed =
         "\u{feff}Send an Email to the desk.\r\nThe Website lists it.\r\nUntouched line.\r\n";
     assert_eq!(String::from_utf8(read(dir.path(), "a.md")).unwrap(), fixed);
-    let again = copydesk(&["check", "--fix", "a.md"], dir.path());
+    let again = copydesk(dir.path(), &["check", "--fix", "a.md"]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("applied 0 fixes"));
     assert_eq!(String::from_utf8(read(dir.path(), "a.md")).unwrap(), fixed);
 }
@@ -81,7 +75,7 @@ fn fix_keeps_permissions() {
         std::fs::Permissions::from_mode(0o640),
     )
     .unwrap();
-    copydesk(&["check", "--fix", "a.md"], dir.path());
+    copydesk(dir.path(), &["check", "--fix", "a.md"]);
     let mode = std::fs::metadata(dir.path().join("a.md"))
         .unwrap()
         .permissions()
@@ -96,7 +90,7 @@ fn diff_prints_unified_diff_writes_nothing_and_reports_unfixable_on_stderr() {
     write(dir.path(), "copydesk.toml", HOUSE_STYLE.as_bytes());
     let text = "One e-mail here.[^9]\n";
     write(dir.path(), "a.md", text.as_bytes());
-    let out = copydesk(&["check", "--diff", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "--diff", "a.md"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.starts_with("--- a/a.md\n+++ b/a.md\n"), "{stdout}");
     assert!(
@@ -145,7 +139,7 @@ pairs = [["adviser", "advisor"]]
     write(dir.path(), "copydesk.toml", config.as_bytes());
     let text = "Sources say the adviser left. It is widely believed he will return.\n\nThe advisor denied it.\n\n```\nsources say in code\n```\n";
     write(dir.path(), "a.md", text.as_bytes());
-    let out = copydesk(&["check", "--format", "json", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "--format", "json", "a.md"]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let found: Vec<(String, String)> = report["diagnostics"]
         .as_array()
@@ -186,7 +180,7 @@ fn select_ignore_severity_and_fail_on_from_config_and_cli() {
         b"Claim.[^1] More.[^2]\n\n[^1]: Source.\n[^3]: Unused.\n",
     );
     let json = |args: &[&str]| -> serde_json::Value {
-        let out = copydesk(args, dir.path());
+        let out = copydesk(dir.path(), args);
         serde_json::from_slice(&out.stdout).unwrap()
     };
     let rules = |v: &serde_json::Value| -> Vec<String> {
@@ -206,11 +200,11 @@ fn select_ignore_severity_and_fail_on_from_config_and_cli() {
     assert_eq!(rules(&report), ["footnote-undefined"]);
     assert_eq!(report["diagnostics"][0]["severity"], "info");
     assert_eq!(
-        copydesk(&["check", "a.md"], dir.path()).status.code(),
+        copydesk(dir.path(), &["check", "a.md"]).status.code(),
         Some(0)
     );
     assert_eq!(
-        copydesk(&["check", "--fail-on", "info", "a.md"], dir.path())
+        copydesk(dir.path(), &["check", "--fail-on", "info", "a.md"])
             .status
             .code(),
         Some(1)
@@ -227,7 +221,7 @@ fn select_ignore_severity_and_fail_on_from_config_and_cli() {
     assert_eq!(rules(&report), ["footnote-unused"]);
     write(dir.path(), "copydesk.toml", b"fail-on = \"never\"\n");
     assert_eq!(
-        copydesk(&["check", "a.md"], dir.path()).status.code(),
+        copydesk(dir.path(), &["check", "a.md"]).status.code(),
         Some(0)
     );
 }
@@ -243,7 +237,7 @@ fn config_is_found_walking_up_and_per_file_ignores_apply() {
     );
     write(dir.path(), "drafts/deep/a.md", b"Claim.[^1]\n");
     write(dir.path(), "b.md", b"Claim.[^1]\n");
-    let out = copydesk(&["check", "--format", "json", "."], dir.path());
+    let out = copydesk(dir.path(), &["check", "--format", "json", "."]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["summary"]["files"], 2);
     let paths: Vec<_> = report["diagnostics"]
@@ -260,7 +254,7 @@ fn suppressions_silence_and_report() {
     let dir = tempfile::tempdir().unwrap();
     let text = "<!-- copydesk-disable-next-line footnote-undefined -- moved to the appendix -->\nClaim.[^1]\n\nOther.[^2]\n\n<!-- copydesk-disable footnote -->\nHidden.[^3]\n<!-- copydesk-enable footnote -->\nShown.[^4]\n";
     write(dir.path(), "a.md", text.as_bytes());
-    let out = copydesk(&["check", "--format", "json", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "--format", "json", "a.md"]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let messages: Vec<_> = report["diagnostics"]
         .as_array()
@@ -290,7 +284,7 @@ fn config_errors_point_into_the_toml_with_suggestions() {
     ];
     for (name, config) in cases {
         write(dir.path(), "copydesk.toml", config.as_bytes());
-        let out = copydesk(&["check", "a.md"], dir.path());
+        let out = copydesk(dir.path(), &["check", "a.md"]);
         assert_eq!(out.status.code(), Some(2), "{name}");
         insta::assert_snapshot!(
             format!("config-error-{name}"),
@@ -302,15 +296,15 @@ fn config_errors_point_into_the_toml_with_suggestions() {
 #[test]
 fn init_writes_a_starter_that_parses() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(copydesk(&["init"], dir.path()).status.code(), Some(0));
+    assert_eq!(copydesk(dir.path(), &["init"]).status.code(), Some(0));
     assert_eq!(
-        copydesk(&["init"], dir.path()).status.code(),
+        copydesk(dir.path(), &["init"]).status.code(),
         Some(2),
         "never overwrites"
     );
     write(dir.path(), "a.md", b"Fine.\n");
     assert_eq!(
-        copydesk(&["check", "a.md"], dir.path()).status.code(),
+        copydesk(dir.path(), &["check", "a.md"]).status.code(),
         Some(0)
     );
 }
@@ -368,7 +362,7 @@ fn per_rule_options_and_packs_from_config() {
         "copydesk.toml",
         b"[rules.claim-uncited]\nscope = \"chapter\"\n",
     );
-    let out = copydesk(&["check", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "a.md"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`scope` of `claim-uncited` must be"));
     write(
@@ -376,7 +370,7 @@ fn per_rule_options_and_packs_from_config() {
         "copydesk.toml",
         b"[rules.footnote-order]\nstrict = true\n",
     );
-    let out = copydesk(&["check", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "a.md"]);
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("rule `footnote-order` takes no options")
     );
@@ -413,7 +407,7 @@ fn claim_and_source_packs_extend_the_built_in_ones() {
         "[phrases]\nsuperlative = [\"unrivalled\"]\n",
     ] {
         write(dir.path(), "claims.toml", bad.as_bytes());
-        let out = copydesk(&["check", "a.md"], dir.path());
+        let out = copydesk(dir.path(), &["check", "a.md"]);
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("invalid claims pack"), "{stderr}");
@@ -442,7 +436,7 @@ fn claim_and_source_packs_extend_the_built_in_ones() {
     );
     assert_eq!(rules_of("b.md"), ["url-path-typo"]);
     write(dir.path(), "sources.toml", b"[hosts]\nsections = 3\n");
-    let out = copydesk(&["check", "b.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "b.md"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid sources pack"));
 }

@@ -1,16 +1,10 @@
 //! Every output format on one fixture, SARIF schema validation, baselines and gating flags.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run copydesk")
-}
+use common::copydesk;
+
+use std::path::Path;
 
 const CONFIG: &str = r#"
 [[rule]]

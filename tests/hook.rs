@@ -1,5 +1,9 @@
 //! The git pre-commit hook, in a temporary repository.
 
+mod common;
+
+use common::copydesk;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -20,15 +24,6 @@ fn git(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("run git")
-}
-
-fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run copydesk")
 }
 
 fn commit(dir: &Path, message: &str) -> bool {

@@ -1,38 +1,14 @@
 //! Nothing on disk is lost and every input is bounded: the data-loss and resource rows of
 //! the reliability issue, each reproduced as a hostile user would.
 
+mod common;
+
+use common::{copydesk, copydesk_with_stdin, stderr};
+
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run copydesk")
-}
-
-fn copydesk_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run copydesk");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 const SWAP_EMAIL: &str = "[[rule]]\nname = \"house-email\"\nkind = \"substitution\"\n\
                           swap = { \"e-mail\" = \"email\" }\n";

@@ -1,10 +1,14 @@
 //! `copydesk check --online` against tiny HTTP/1.1 servers on 127.0.0.1 (free ports, one
 //! thread per connection, every request logged), never anything off this machine.
 
+mod common;
+
+use common::copydesk;
+
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
+
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -221,15 +225,6 @@ fn article(server: &Server, paths: &[&str]) -> String {
     text
 }
 
-fn copydesk(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run copydesk")
-}
-
 /// Each finding as (flagged URL, rule, message, fix).
 fn findings(out: &Output, text: &str) -> Vec<(String, String, String, Value)> {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
@@ -312,7 +307,7 @@ fn every_case_is_classified_within_bounds_and_cached() {
         "a.md",
     ];
     let started = Instant::now();
-    let out = copydesk(&args, dir.path());
+    let out = copydesk(dir.path(), &args);
     let elapsed = started.elapsed();
     assert!(elapsed < Duration::from_secs(15), "took {elapsed:?}");
     assert_eq!(
@@ -427,7 +422,7 @@ fn every_case_is_classified_within_bounds_and_cached() {
 
     // Within the cache's age, a second run sends nothing and reports the same.
     let before = server.requests().len();
-    let again = copydesk(&args, dir.path());
+    let again = copydesk(dir.path(), &args);
     assert_eq!(
         server.requests().len(),
         before,
@@ -443,8 +438,8 @@ fn every_case_is_classified_within_bounds_and_cached() {
 
     // `--max-cache-age 0` asks again.
     let fresh = copydesk(
-        &[&args[..args.len() - 1], &["--max-cache-age", "0", "a.md"]].concat(),
         dir.path(),
+        &[&args[..args.len() - 1], &["--max-cache-age", "0", "a.md"]].concat(),
     );
     assert!(server.requests().len() > before);
     assert_eq!(findings(&fresh, &text), found);
@@ -457,6 +452,7 @@ fn internal_addresses_are_refused_without_permission() {
     let text = article(&server, &PATHS);
     std::fs::write(dir.path().join("a.md"), &text).unwrap();
     let out = copydesk(
+        dir.path(),
         &[
             "check",
             "--online",
@@ -466,7 +462,6 @@ fn internal_addresses_are_refused_without_permission() {
             "json",
             "a.md",
         ],
-        dir.path(),
     );
     assert_eq!(
         server.requests(),
@@ -504,6 +499,7 @@ fn an_allowed_host_cannot_redirect_to_another_internal_one() {
     std::fs::write(dir.path().join("a.md"), &text).unwrap();
     let allowed = format!("127.0.0.1:{}", first.port);
     let out = copydesk(
+        dir.path(),
         &[
             "check",
             "--online",
@@ -515,7 +511,6 @@ fn an_allowed_host_cannot_redirect_to_another_internal_one() {
             "json",
             "a.md",
         ],
-        dir.path(),
     );
     let found = findings(&out, &text);
     assert!(on(&found, &first, "/ok").is_empty(), "{found:?}");
@@ -566,6 +561,7 @@ fn archive_suggests_the_closest_copy_as_an_unsafe_fix() {
     let allowed = format!("127.0.0.1:{}", site.port);
     let endpoint = archive.url("/wayback/available");
     let out = copydesk(
+        dir.path(),
         &[
             "check",
             "--online",
@@ -579,7 +575,6 @@ fn archive_suggests_the_closest_copy_as_an_unsafe_fix() {
             "json",
             "a.md",
         ],
-        dir.path(),
     );
     let found = findings(&out, &text);
     assert_one(&found, &site, "/report", "url-broken", "page not found");
@@ -604,6 +599,7 @@ fn archive_suggests_the_closest_copy_as_an_unsafe_fix() {
 
     // The fix applies with --unsafe-fixes, from the cache.
     let fixed = copydesk(
+        dir.path(),
         &[
             "check",
             "--online",
@@ -615,7 +611,6 @@ fn archive_suggests_the_closest_copy_as_an_unsafe_fix() {
             "--unsafe-fixes",
             "a.md",
         ],
-        dir.path(),
     );
     assert!(fixed.status.code().is_some());
     let after = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
@@ -671,7 +666,7 @@ fn config_enables_online_checks_and_reports_bad_keys() {
          soft-404-phrases = [\"Annual Report\"]\n",
     )
     .unwrap();
-    let out = copydesk(&["check", "--format", "json", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "--format", "json", "a.md"]);
     let found = findings(&out, &text);
     assert_one(&found, &server, "/ok", "url-broken", "says `annual report`");
     assert_one(&found, &server, "/missing", "url-broken", "page not found");
@@ -693,7 +688,7 @@ fn config_enables_online_checks_and_reports_bad_keys() {
         "[online]\nenabled = true\ntimout = 1\n",
     )
     .unwrap();
-    let out = copydesk(&["check", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "a.md"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("did you mean `timeout`?"), "{stderr}");
@@ -706,7 +701,7 @@ fn config_enables_online_checks_and_reports_bad_keys() {
         "online = 3\n",
     ] {
         std::fs::write(dir.path().join("copydesk.toml"), bad).unwrap();
-        let out = copydesk(&["check", "a.md"], dir.path());
+        let out = copydesk(dir.path(), &["check", "a.md"]);
         assert_eq!(out.status.code(), Some(2), "{bad}");
     }
 
@@ -718,7 +713,7 @@ fn config_enables_online_checks_and_reports_bad_keys() {
 ",
     )
     .unwrap();
-    let out = copydesk(&["check", "--format", "json", "a.md"], dir.path());
+    let out = copydesk(dir.path(), &["check", "--format", "json", "a.md"]);
     let found = findings(&out, &text);
     assert!(
         !on(&found, &server, "/ok").is_empty(),
@@ -745,8 +740,8 @@ fn fixes_selection_and_suppressions_apply_to_online_findings() {
         "1",
     ];
     let json = copydesk(
-        &[&online[..], &["--format", "json", "a.md"]].concat(),
         dir.path(),
+        &[&online[..], &["--format", "json", "a.md"]].concat(),
     );
     let found = findings(&json, &text);
     assert!(
@@ -756,18 +751,18 @@ fn fixes_selection_and_suppressions_apply_to_online_findings() {
     assert_one(&found, &server, "/missing", "url-broken", "page not found");
 
     let selected = copydesk(
+        dir.path(),
         &[
             &online[..],
             &["--select", "url-redirected", "--format", "json", "a.md"],
         ]
         .concat(),
-        dir.path(),
     );
     let found = findings(&selected, &text);
     assert!(found.iter().all(|f| f.1 == "url-redirected"), "{found:?}");
     assert_eq!(found.len(), 1);
 
-    let fixed = copydesk(&[&online[..], &["--fix", "a.md"]].concat(), dir.path());
+    let fixed = copydesk(dir.path(), &[&online[..], &["--fix", "a.md"]].concat());
     let stdout = String::from_utf8_lossy(&fixed.stdout);
     assert!(stdout.contains("applied 1 fix"), "{stdout}");
     let after = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
@@ -799,6 +794,7 @@ fn loops_and_tls_errors_have_their_own_messages() {
     );
     std::fs::write(dir.path().join("a.md"), &text).unwrap();
     let out = copydesk(
+        dir.path(),
         &[
             "check",
             "--online",
@@ -810,7 +806,6 @@ fn loops_and_tls_errors_have_their_own_messages() {
             "json",
             "a.md",
         ],
-        dir.path(),
     );
     let found = findings(&out, &text);
     assert_one(&found, &server, "/loop-a", "url-broken", "redirect loop: ");
@@ -924,7 +919,7 @@ fn a_corrupt_cache_is_ignored_with_a_warning() {
         "json",
         "a.md",
     ];
-    let out = copydesk(&args, dir.path());
+    let out = copydesk(dir.path(), &args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("warning: ignoring the corrupt link cache"),
@@ -940,7 +935,7 @@ fn a_corrupt_cache_is_ignored_with_a_warning() {
     );
     // Rewritten whole: the next run reads it without a warning and sends nothing.
     let before = server.requests().len();
-    let again = copydesk(&args, dir.path());
+    let again = copydesk(dir.path(), &args);
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(!stderr.contains("warning:"), "{stderr}");
     assert_eq!(server.requests().len(), before);
