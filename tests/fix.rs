@@ -364,7 +364,12 @@ fn per_rule_options_and_packs_from_config() {
     );
     let out = copydesk(dir.path(), &["check", "a.md"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("`scope` of `claim-uncited` must be"));
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        errors.contains("`scope` of `claim-uncited`: unknown variant")
+            && errors.contains("expected `sentence` or `paragraph`"),
+        "{errors}"
+    );
     write(
         dir.path(),
         "copydesk.toml",

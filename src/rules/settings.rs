@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use crate::diagnostic::Severity;
 use crate::document::citation::SourcesOptions;
-use crate::document::date::{DateOptions, DayMonthOrder};
+use crate::document::date::DateOptions;
 use crate::document::names::NamesOptions;
 use crate::online::{LinkReport, OnlineOptions};
-use crate::rules::claim::{CitationScope, ClaimLanguage};
 use crate::rules::user::UserRule;
 use crate::rules::{self, Rule};
 
@@ -18,6 +17,33 @@ use crate::rules::{self, Rule};
 pub struct PerFileIgnore {
     pub glob: globset::GlobMatcher,
     pub selectors: Vec<String>,
+}
+
+/// A `[rules.NAME]` table that a family could not use: the key at fault, if known.
+#[derive(Debug)]
+pub struct OptionError {
+    pub key: Option<String>,
+    pub message: String,
+}
+
+/// Parses a family's options from its `[rules.NAME]` table with serde, turning the TOML
+/// error into the key at fault and a message.
+pub fn parse_options<T: serde::de::DeserializeOwned>(
+    table: &toml::Table,
+) -> Result<T, OptionError> {
+    toml::Value::Table(table.clone())
+        .try_into()
+        .map_err(|error: toml::de::Error| {
+            let text = error.to_string().trim().to_string();
+            let quoted = |after: &str| {
+                let start = text.find(after)? + after.len();
+                let end = text[start..].find('`')? + start;
+                Some(text[start..end].to_string())
+            };
+            let key = quoted("\nin `").or_else(|| quoted("unknown field `"));
+            let message = text.split("\nin `").next().unwrap_or(&text).to_string();
+            OptionError { key, message }
+        })
 }
 
 /// Which rules run, at which severity, with which options, and what fails the run.
@@ -135,88 +161,38 @@ impl Settings {
         self.fail_on.is_some_and(|level| severity >= level)
     }
 
-    /// Applies a rule's `[rules.NAME]` table after checking its keys. The error names the
-    /// offending key, when there is one, and says what is wrong.
+    /// Applies a rule's `[rules.NAME]` table: each family parses its own options (serde,
+    /// unknown keys refused). The error names the offending key, when there is one, and
+    /// says what is wrong.
     pub fn configure_rule(
         &mut self,
         rule: &'static Rule,
         table: toml::Table,
     ) -> Result<(), (Option<String>, String)> {
-        if let Some(key) = table.keys().find(|k| !rule.options.contains(&k.as_str())) {
-            let message = if rule.options.is_empty() {
-                format!("rule `{}` takes no options", rule.name)
-            } else {
-                let known: Vec<String> = rule.options.iter().map(|o| format!("`{o}`")).collect();
-                format!(
-                    "unknown option `{key}` for `{}`, expected one of {}",
-                    rule.name,
-                    known.join(", ")
-                )
+        if rule.options.is_empty() {
+            return Err((
+                table.keys().next().cloned(),
+                format!("rule `{}` takes no options", rule.name),
+            ));
+        }
+        let applied = match rule.family() {
+            "url" => super::url::configure(self, &table),
+            "citation" => super::citation::configure(self, &table),
+            "date" => super::date::configure(self, &table),
+            "claim" => super::claim::configure(self, &table),
+            _ => Err(OptionError {
+                key: table.keys().next().cloned(),
+                message: "takes no options".to_string(),
+            }),
+        };
+        applied.map_err(|error| {
+            let message = match &error.key {
+                Some(key) => format!("`{key}` of `{}`: {}", rule.name, error.message),
+                None => format!("`{}`: {}", rule.name, error.message),
             };
-            return Err((Some(key.clone()), message));
-        }
-        for (key, value) in &table {
-            self.apply_option(rule, key, value)
-                .map_err(|message| (Some(key.clone()), message))?;
-        }
+            (error.key, message)
+        })?;
         self.rule_options.insert(rule.name, table);
-        Ok(())
-    }
-
-    /// Sets one typed option from its TOML value.
-    fn apply_option(&mut self, rule: &Rule, key: &str, value: &toml::Value) -> Result<(), String> {
-        let wrong = |expected: &str| format!("`{key}` of `{}` must be {expected}", rule.name);
-        match (rule.family(), key) {
-            ("claim", "scope") => {
-                self.claims.scope = match value.as_str() {
-                    Some("sentence") => CitationScope::Sentence,
-                    Some("paragraph") => CitationScope::Paragraph,
-                    _ => return Err(wrong("`\"sentence\"` or `\"paragraph\"`")),
-                }
-            }
-            ("claim", "language") => {
-                self.claims.language = match value.as_str() {
-                    Some("auto") => None,
-                    Some("en") => Some(ClaimLanguage::English),
-                    Some("es") => Some(ClaimLanguage::Spanish),
-                    _ => return Err(wrong("`\"en\"`, `\"es\"` or `\"auto\"`")),
-                }
-            }
-            ("date", "day-first") => {
-                let day_first = value.as_bool().ok_or_else(|| wrong("`true` or `false`"))?;
-                self.dates.order = Some(if day_first {
-                    DayMonthOrder::DayFirst
-                } else {
-                    DayMonthOrder::MonthFirst
-                });
-            }
-            ("citation", "require-url") => {
-                self.sources.require_url =
-                    value.as_bool().ok_or_else(|| wrong("`true` or `false`"))?
-            }
-            ("citation", "require-date") => {
-                self.sources.require_date =
-                    value.as_bool().ok_or_else(|| wrong("`true` or `false`"))?
-            }
-            ("url", "known-sections") => {
-                let hosts = value
-                    .as_table()
-                    .ok_or_else(|| wrong("a table of host = [sections]"))?;
-                for (host, sections) in hosts {
-                    let sections = sections
-                        .as_array()
-                        .and_then(|a| {
-                            a.iter()
-                                .map(|s| s.as_str().map(str::to_string))
-                                .collect::<Option<Vec<_>>>()
-                        })
-                        .ok_or_else(|| wrong("a table of host = [sections]"))?;
-                    let host = host.trim_start_matches("www.").to_ascii_lowercase();
-                    self.sources.known_sections.push((host, sections));
-                }
-            }
-            _ => return Err(format!("rule `{}` takes no option `{key}`", rule.name)),
-        }
         Ok(())
     }
 

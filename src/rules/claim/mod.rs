@@ -11,6 +11,9 @@ use crate::document::{BlockKind, Document, Span};
 use crate::rules::settings::Settings;
 use crate::rules::{counted_note_refs, declare_rule};
 
+mod options;
+pub(super) use options::configure;
+
 declare_rule! {
     /// ## What it does
     /// Flags a sentence that makes a factual claim when no note marker or link covers it.
