@@ -1,7 +1,26 @@
 //! copydesk: an editorial fact-check linter for articles with notes, links, dates and names.
 //!
 //! The library never prints: [`check`] returns diagnostics and [`render`] turns them into
-//! text; the binary decides where that text goes.
+//! text; the binary decides where that text goes. Data flows one way:
+//!
+//! - [`source`] holds a file's text and its line index; [`files`] reads and writes files
+//!   safely;
+//! - [`document`] parses the text into a model (blocks, notes, links, dates, names) with
+//!   the data [`packs`];
+//! - [`rules`] read the model and the [`Settings`] and report [`Diagnostic`]s;
+//! - [`fix`] applies their fixes, [`baseline`] hides known findings, [`render`] prints;
+//! - [`config`] turns a `copydesk.toml` into settings; [`online`] verifies cited URLs.
+//!
+//! ```
+//! use copydesk::{Settings, Source, check};
+//!
+//! let source = Source::new("story.md", "Exports grew 45% in 2019.[^1]\n");
+//! for diagnostic in check(&source, &Settings::default()) {
+//!     println!("{}: {}", diagnostic.rule.name, diagnostic.message);
+//! }
+//! # let found = check(&source, &Settings::default());
+//! # assert!(found.iter().any(|d| d.rule.name == "footnote-undefined"));
+//! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
