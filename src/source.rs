@@ -13,7 +13,13 @@ pub struct Source {
     pub encoding: Encoding,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
+    /// Characters before every `CHECKPOINT`-th byte (rounded down to a character start),
+    /// so a column costs at most one stretch of counting however long its line is.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two character-count checkpoints.
+const CHECKPOINT: usize = 4096;
 
 /// The encodings copydesk reads: UTF-8, and UTF-16 when a byte order mark says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -78,12 +84,14 @@ impl Source {
                     .map(|i| i + 1),
             )
             .collect();
+        let checkpoints = checkpoints(&text);
         Source {
             path: path.into(),
             text,
             bom,
             encoding: Encoding::Utf8,
             line_starts,
+            checkpoints,
         }
     }
 
@@ -145,13 +153,52 @@ impl Source {
         }
         let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line_index];
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
         Location {
             line: line_index + 1,
             column,
             offset,
         }
     }
+
+    /// The byte range of the line holding `offset`, without its line ending.
+    pub fn line_content(&self, offset: usize) -> std::ops::Range<usize> {
+        let offset = offset.min(self.text.len());
+        let index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[index];
+        let next = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let line = &self.text[start..next];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        start..start + line.len()
+    }
+
+    /// Characters before a character boundary, counted from the nearest checkpoint.
+    fn chars_before(&self, offset: usize) -> usize {
+        let index = self.checkpoints.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, chars) = self.checkpoints[index];
+        chars + self.text[at..offset].chars().count()
+    }
+}
+
+/// `(byte offset, characters before it)` about every `CHECKPOINT` bytes, from offset 0.
+fn checkpoints(text: &str) -> Vec<(usize, usize)> {
+    let mut checkpoints = vec![(0, 0)];
+    let (mut at, mut chars) = (0, 0);
+    while text.len() - at > CHECKPOINT {
+        let mut next = at + CHECKPOINT;
+        while !text.is_char_boundary(next) {
+            next -= 1;
+        }
+        chars += text[at..next].chars().count();
+        checkpoints.push((next, chars));
+        at = next;
+    }
+    checkpoints
 }
 
 #[cfg(test)]
@@ -166,6 +213,25 @@ mod tests {
         let loc = source.location(x);
         assert_eq!((loc.line, loc.column, loc.offset), (2, 3, x));
         assert_eq!(source.location(source.text.len()).line, 3);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_checkpoints() {
+        let text = "é".repeat(3 * CHECKPOINT) + "x";
+        let source = Source::new("long.md", text.clone());
+        let x = text.find('x').unwrap();
+        assert_eq!(source.location(x).column, 3 * CHECKPOINT + 1);
+        let lines = format!(
+            "{}\n{}y",
+            "a".repeat(CHECKPOINT + 5),
+            "ü".repeat(CHECKPOINT)
+        );
+        let source = Source::new("two.md", lines.clone());
+        let y = lines.find('y').unwrap();
+        assert_eq!(
+            (source.location(y).line, source.location(y).column),
+            (2, CHECKPOINT + 1)
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ enum Reply {
     },
     /// Read the request, never answer (until the client gives up).
     Hang,
+    /// Answer 200 with an HTML body that stops after its first bytes.
+    Stall,
 }
 
 fn reply(status: u16, headers: &[(&'static str, &str)], body: &str) -> Reply {
@@ -117,6 +119,17 @@ impl Server {
             Reply::Hang => {
                 let mut sink = [0u8; 64];
                 while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
+            }
+            Reply::Stall => {
+                let start = "HTTP/1.1 200 Test\r\nContent-Length: 100000\r\n\
+                             Content-Type: text/html\r\nConnection: close\r\n\r\n";
+                let _ = stream.write_all(start.as_bytes());
+                if method != "HEAD" {
+                    let _ = stream.write_all(b"<html><head><title>Annual report</title>");
+                    let _ = stream.flush();
+                    let mut sink = [0u8; 64];
+                    while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
+                }
             }
             Reply::Respond {
                 status,
@@ -939,4 +952,47 @@ fn a_corrupt_cache_is_ignored_with_a_warning() {
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(!stderr.contains("warning:"), "{stderr}");
     assert_eq!(server.requests().len(), before);
+}
+
+/// A page whose body stops arriving cannot be judged a soft 404 or fine; a `Retry-After`
+/// past the last instant jiff represents is a very long wait, not a header to ignore.
+#[test]
+fn a_stalled_body_is_not_fine_and_a_far_retry_after_is_kept() {
+    let server = Server::start(|_method, path, _| match path {
+        "/stalled" => Reply::Stall,
+        "/far" => reply(429, &[("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")], ""),
+        _ => reply(200, HTML, &page("Fine")),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(&server, &["/stalled", "/far"]);
+    std::fs::write(dir.path().join("a.md"), &text).unwrap();
+    let out = copydesk(
+        dir.path(),
+        &[
+            "check",
+            "--online",
+            "--allow-private-hosts",
+            "--no-archive",
+            "--timeout",
+            "2",
+            "--format",
+            "json",
+            "a.md",
+        ],
+    );
+    let found = findings(&out, &text);
+    assert_one(&found, &server, "/stalled", "url-broken", "timed out");
+    assert_one(
+        &found,
+        &server,
+        "/far",
+        "url-unchecked",
+        "the server asks to wait more than a year",
+    );
+    assert_eq!(
+        server.hits("/far"),
+        1,
+        "not asked again: {:?}",
+        server.requests()
+    );
 }

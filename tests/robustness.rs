@@ -132,3 +132,204 @@ fn to_superscript(n: usize) -> String {
         })
         .collect()
 }
+
+/// The best of three wall times of `run` on `text`: the least disturbed by other work on
+/// the machine.
+fn best_time(text: &str, run: &dyn Fn(&str) -> usize) -> (Duration, usize) {
+    let mut best = Duration::MAX;
+    let mut found = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        found = run(text);
+        best = best.min(started.elapsed());
+    }
+    (best, found)
+}
+
+/// Checks `make(n)` and `make(4 * n)`: four times the input may cost at most eight times
+/// the time (linear is four, quadratic sixteen), and the larger run stays under a
+/// generous bound, a backstop only. `run` returns the number of findings, which must
+/// grow too, so the rule under test really works at both sizes.
+fn grows_linearly(
+    name: &str,
+    n: usize,
+    make: &dyn Fn(usize) -> String,
+    run: &dyn Fn(&str) -> usize,
+) {
+    let (small, large) = (make(n), make(4 * n));
+    let (small_time, small_found) = best_time(&small, run);
+    let (large_time, large_found) = best_time(&large, run);
+    let ratio = large_time.as_secs_f64() / small_time.as_secs_f64().max(1e-4);
+    eprintln!(
+        "{name}: {} B {small_time:?} ({small_found} findings) → {} B {large_time:?} ({large_found} findings), ×{ratio:.1}",
+        small.len(),
+        large.len()
+    );
+    assert!(
+        ratio <= 8.0,
+        "{name}: 4× the input took {ratio:.1}× the time"
+    );
+    let bound = Duration::from_secs(if cfg!(debug_assertions) { 60 } else { 20 });
+    assert!(large_time < bound, "{name}: {large_time:?}");
+}
+
+/// Checks a document as `path` and renders its findings in every format, as the CLI does.
+fn check_and_render(path: &str, text: &str) -> usize {
+    use copydesk::render::{Format as Output, file_part};
+    let source = Source::new(path, text);
+    let diagnostics = check(&source, &Settings::default());
+    for format in [
+        Output::Human,
+        Output::Json,
+        Output::Sarif,
+        Output::Concise,
+        Output::Github,
+    ] {
+        let part = file_part(format, &source, &diagnostics, false);
+        if format == Output::Human {
+            // Each finding shows a window of its line, not the whole line.
+            let per_finding = part.text.len() / diagnostics.len().max(1);
+            assert!(
+                per_finding < 2_000,
+                "{path}: {per_finding} bytes of human output per finding"
+            );
+        }
+    }
+    diagnostics.len()
+}
+
+/// Issue 14, rows 6–12: each shape that was quadratic, at sizes where it showed.
+#[test]
+fn scaling_rows_grow_linearly() {
+    // 6: many findings on one line, in the default human output.
+    grows_linearly("notes on one line", 1_250, &|n| "a[^x] ".repeat(n), &|t| {
+        check_and_render("a.md", t)
+    });
+    grows_linearly(
+        "one paragraph of claim sentences",
+        400,
+        &|n| {
+            (0..n)
+                .map(|i| {
+                    format!("The ministry said exports rose {i}% in 2019 to 3 billion dollars. ")
+                })
+                .collect()
+        },
+        &|t| check_and_render("claims.txt", t),
+    );
+    // 7: findings of every family on one line, in every format.
+    grows_linearly(
+        "every family on one line",
+        2_500,
+        &|n| "word 23//2023 Shaheed Shahed ".repeat(n),
+        &|t| check_and_render("b.txt", t),
+    );
+    // 8: url-malformed.
+    grows_linearly(
+        "malformed URLs",
+        10_000,
+        &|n| "see http//example.com/a\n".repeat(n),
+        &|t| check_and_render("c.txt", t),
+    );
+    // 9: url-path-typo, thousands of near-miss sections of one host.
+    grows_linearly(
+        "near-miss URL sections",
+        2_500,
+        &|n| {
+            (0..n)
+                .map(|i| {
+                    let letters: String = [i % 26, i / 26 % 26, i / 676 % 26, i / 17_576 % 26]
+                        .iter()
+                        .map(|&k| char::from(b'a' + k as u8))
+                        .collect();
+                    format!("<https://example.org/{letters}ection/p>\n")
+                })
+                .collect()
+        },
+        &|t| check_and_render("d.txt", t),
+    );
+    // 10: citation-duplicate, one title cited with a different URL in every note.
+    grows_linearly(
+        "one title, many URLs",
+        2_500,
+        &|n| {
+            let mut text: String = (1..=n).map(|i| format!("Claim {i}.[^{i}]\n")).collect();
+            text.push('\n');
+            text.extend((1..=n).map(|i| {
+                format!("[^{i}]: Author, *The Same Report on Water*, 2021. <https://example.org/r/{i}>\n")
+            }));
+            text
+        },
+        &|t| check_and_render("e.md", t),
+    );
+    // 11: name-inconsistent, one sound written in thousands of ways.
+    grows_linearly(
+        "vowel variants of one name",
+        1_000,
+        &|n| {
+            let vowels = ['a', 'e', 'i', 'o', 'u'];
+            (0..n)
+                .map(|i| {
+                    let v = |k: usize| vowels[i / 5usize.pow(k as u32) % 5];
+                    format!(
+                        "Minister B{}r{}t{}n{}k{}l{} spoke today.\n\n",
+                        v(0),
+                        v(1),
+                        v(2),
+                        v(3),
+                        v(4),
+                        v(5)
+                    )
+                })
+                .collect()
+        },
+        &|t| check_and_render("f.md", t),
+    );
+    // 12: suppressions, disable/enable pairs and next-line comments around findings.
+    grows_linearly(
+        "suppression comments",
+        2_500,
+        &|n| {
+            (0..n)
+                .map(|i| {
+                    format!(
+                        "<!-- copydesk-disable date-malformed -->\nOn 23//2023 it rained.\n<!-- copydesk-enable date-malformed -->\n\
+                         <!-- copydesk-disable-next-line name -->\nSee http//example.com/{i} here.\n\n"
+                    )
+                })
+                .collect()
+        },
+        &|t| check_and_render("g.md", t),
+    );
+}
+
+/// Issue 14, rows 15 and 18: escape sequences in an article never reach the terminal raw,
+/// and a file with lone carriage returns has one line model in every format.
+#[test]
+fn control_characters_are_escaped_and_lone_cr_lines_agree() {
+    use copydesk::render::{Format as Output, file_part};
+    let text = "Intro.\rOn 31/06/2022 the title \u{1b}]0;pwned\u{7} changed \u{1b}[2J.\r";
+    let source = Source::new("cr.md", text);
+    let diagnostics = check(&source, &Settings::default());
+    assert!(!diagnostics.is_empty());
+    let human =
+        String::from_utf8(file_part(Output::Human, &source, &diagnostics, false).text).unwrap();
+    let concise =
+        String::from_utf8(file_part(Output::Concise, &source, &diagnostics, false).text).unwrap();
+    for output in [&human, &concise] {
+        assert!(
+            !output.contains('\u{1b}') && !output.contains('\u{7}'),
+            "{output}"
+        );
+    }
+    assert!(human.contains("␛]0;pwned␇"), "{human}");
+    assert!(human.contains("cr.md:2:4"), "{human}");
+    assert!(concise.contains("cr.md:2:4:"), "{concise}");
+    let sarif = &file_part(Output::Sarif, &source, &diagnostics, false).values[0];
+    let region = &sarif["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(2), Some(4)),
+        "{sarif}"
+    );
+}

@@ -315,6 +315,12 @@ impl Client {
                     (Method::Head, _) => {
                         match self.send(&self.agent, Method::Get, &url, &mut deadline, true) {
                             Sent::Answer(page) if (200..=299).contains(&page.status) => page.body,
+                            Sent::Failed(failure, detail, _) => {
+                                return Outcome::Checked(Checked {
+                                    redirects,
+                                    end: End::Failed { failure, detail },
+                                });
+                            }
                             _ => None,
                         }
                     }
@@ -442,15 +448,22 @@ impl Client {
             t.contains("html") || t.starts_with("text/plain")
         });
         let status = response.status().as_u16();
-        let body = (read_body && method == Method::Get).then(|| {
+        let body = if read_body && method == Method::Get {
             let mut bytes = Vec::new();
-            let _ = response
+            let read = response
                 .into_body()
                 .into_reader()
                 .take(BODY_LIMIT)
                 .read_to_end(&mut bytes);
-            String::from_utf8_lossy(&bytes).into_owned()
-        });
+            // A body that stalls or breaks off cannot be judged: the "not found" phrase
+            // may be in the part that never came.
+            if let Err(error) = read {
+                return io_failure(&error, budget);
+            }
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        } else {
+            None
+        };
         Sent::Answer(Answer {
             status,
             location,
@@ -519,6 +532,13 @@ fn io_failure(error: &io::Error, budget: Duration) -> Sent {
         .and_then(|inner| inner.downcast_ref::<rustls::Error>())
     {
         return Sent::Failed(Failure::Tls, tls.to_string(), false);
+    }
+    // ureq reports a body that stops arriving as an I/O error around its own timeout.
+    if let Some(ureq::Error::Timeout(_) | ureq::Error::BodyStalled) = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+    {
+        return Sent::Failed(Failure::Timeout, seconds(budget), false);
     }
     use io::ErrorKind::*;
     match error.kind() {

@@ -10,9 +10,15 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
-    let timestamp = jiff::fmt::rfc2822::DateTimeParser::new()
-        .parse_timestamp(value)
-        .ok()?;
+    let timestamp = match jiff::fmt::rfc2822::DateTimeParser::new().parse_timestamp(value) {
+        Ok(timestamp) => timestamp,
+        // After the last instant jiff represents (late on 30 December 9999): a wait
+        // longer than any run, not a header to ignore.
+        Err(_) => {
+            let date = jiff::civil::DateTime::strptime("%a, %d %b %Y %H:%M:%S GMT", value).ok()?;
+            return (date.year() >= 9999).then_some(Duration::MAX);
+        }
+    };
     let at = SystemTime::try_from(timestamp).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
@@ -22,6 +28,17 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 pub fn backoff(attempt: u32) -> Duration {
     let factor = 1u64 << attempt.saturating_sub(1).min(4);
     Duration::from_millis(500 * factor)
+}
+
+/// A wait as a person reads it: `90 s`, `15 min`, `3 h`, `12 days`, `more than a year`.
+pub fn describe_wait(seconds: u64) -> String {
+    match seconds {
+        0..120 => format!("{seconds} s"),
+        120..7_200 => format!("{} min", seconds / 60),
+        7_200..172_800 => format!("{} h", seconds / 3_600),
+        172_800..31_536_000 => format!("{} days", seconds / 86_400),
+        _ => "more than a year".to_string(),
+    }
 }
 
 /// Whether an answer with this status may succeed if asked again later.
@@ -66,6 +83,28 @@ mod tests {
             parse_retry_after("Wed, 32 Oct 2015 07:28:00 GMT", now),
             None
         );
+    }
+
+    #[test]
+    fn a_date_past_the_last_representable_instant_is_a_very_long_wait() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        assert_eq!(
+            parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now),
+            Some(Duration::MAX)
+        );
+        assert_eq!(
+            parse_retry_after("Thu, 31 Dec 9998 23:59:59 GMT", now)
+                .map(|d| d > Duration::from_secs(1 << 37)),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn waits_read_naturally() {
+        assert_eq!(describe_wait(5), "5 s");
+        assert_eq!(describe_wait(900), "15 min");
+        assert_eq!(describe_wait(3 * 86_400), "3 days");
+        assert_eq!(describe_wait(u64::MAX), "more than a year");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `--format concise`: `path:line:col: severity[rule] message`, one line per finding.
 
+use super::excerpt::escape_controls;
 use crate::diagnostic::Diagnostic;
 use crate::source::Source;
 
@@ -9,12 +10,12 @@ pub fn concise(source: &Source, diagnostics: &[Diagnostic]) -> String {
         let at = source.location(d.span.start);
         out.push_str(&format!(
             "{}:{}:{}: {}[{}] {}\n",
-            source.path,
+            escape_controls(&source.path),
             at.line,
             at.column,
             d.severity.as_str(),
             d.rule.name,
-            d.message
+            escape_controls(&d.message)
         ));
     }
     out

@@ -8,6 +8,7 @@ use codespan_reporting::term::{self, Config, Styles, StylesWriter, termcolor};
 
 use similar::{ChangeTag, TextDiff};
 
+use super::excerpt::{self, Excerpt, escape_controls};
 use crate::config::ConfigError;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Source;
@@ -50,26 +51,30 @@ fn emphasised(before: &str, after: &str, side: ChangeTag, color: bool) -> String
     text
 }
 
-/// The fix as a note: its title, then each edited line before and after.
+/// The fix as a note: its title, then each edited line before and after, cut to a window
+/// around the edit on a long line.
 fn fix_note(source: &Source, fix: &Fix, color: bool) -> String {
     let safety = match fix.applicability {
         Applicability::Safe => "fix",
         Applicability::Unsafe => "fix (unsafe)",
     };
-    let mut note = format!("{safety}: {}", fix.title);
+    let mut note = format!("{safety}: {}", escape_controls(&fix.title));
+    let text = source.text.as_str();
     for edit in &fix.edits {
-        let text = &source.text;
-        let line_start = text[..edit.span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[edit.span.end..]
-            .find('\n')
-            .map_or(text.len(), |i| edit.span.end + i);
-        let before = &text[line_start..line_end];
+        let end = snap(text, edit.span.end);
+        let start = snap(text, edit.span.start).min(end);
+        let (shown, cut_before, cut_after) = excerpt::fix_window(source, start, end);
+        let (from, to) = (shown.start, shown.end);
+        let open = if cut_before { excerpt::ELLIPSIS } else { "" };
+        let close = if cut_after { excerpt::ELLIPSIS } else { "" };
+        let before = format!("{open}{}{close}", &text[from..to]);
         let after = format!(
-            "{}{}{}",
-            &text[line_start..edit.span.start],
+            "{open}{}{}{}{close}",
+            &text[from..start],
             edit.content,
-            &text[edit.span.end..line_end]
+            &text[end..to]
         );
+        let (before, after) = (escape_controls(&before), escape_controls(&after));
         let (before, after) = (before.trim_end(), after.trim_end());
         note.push_str(&format!(
             "\n- {}\n+ {}",
@@ -80,32 +85,39 @@ fn fix_note(source: &Source, fix: &Fix, color: bool) -> String {
     note
 }
 
+/// `offset` within `text`, moved back to a character boundary.
+fn snap(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 /// Renders one file's findings; `color` adds ANSI escapes.
 ///
-/// Each diagnostic renders on its own (codespan reprints the whole source line, so a long
-/// paragraph costs much per finding): groups of them render side by side on the rayon
-/// pool and are joined in order.
+/// Each diagnostic renders on its own excerpt (see [`Excerpt`]): groups of them render
+/// side by side on the rayon pool and are joined in order.
 pub fn human(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
     use rayon::prelude::*;
     const GROUP: usize = 8;
-    let file = SimpleFile::new(source.path.as_str(), source.text.as_str());
     if diagnostics.len() <= GROUP {
-        return human_group(source, &file, diagnostics, color);
+        return human_group(source, diagnostics, color);
     }
     let groups: Vec<Vec<u8>> = diagnostics
         .par_chunks(GROUP)
-        .map(|group| human_group(source, &file, group, color))
+        .map(|group| human_group(source, group, color))
         .collect();
     groups.concat()
 }
 
-fn human_group(
-    source: &Source,
-    file: &SimpleFile<&str, &str>,
-    diagnostics: &[Diagnostic],
-    color: bool,
-) -> Vec<u8> {
-    let config = Config::default();
+fn human_group(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
+    // Only the lines a label starts and ends on: the excerpt holds nothing else.
+    let config = Config {
+        start_context_lines: 0,
+        end_context_lines: 0,
+        ..Config::default()
+    };
     let styles = Styles::default();
     let mut buffer = if color {
         termcolor::Buffer::ansi()
@@ -113,29 +125,27 @@ fn human_group(
         termcolor::Buffer::no_color()
     };
     for diagnostic in diagnostics {
-        let mut labels = vec![CsLabel::primary(
-            (),
-            diagnostic.span.start..diagnostic.span.end,
-        )];
-        labels.extend(
-            diagnostic
-                .labels
-                .iter()
-                .map(|l| CsLabel::secondary((), l.span.start..l.span.end).with_message(&l.message)),
-        );
+        let spans: Vec<_> = std::iter::once(diagnostic.span)
+            .chain(diagnostic.labels.iter().map(|l| l.span))
+            .collect();
+        let excerpt = Excerpt::new(source, &spans);
+        let mut labels = vec![CsLabel::primary((), excerpt.range(diagnostic.span))];
+        labels.extend(diagnostic.labels.iter().map(|l| {
+            CsLabel::secondary((), excerpt.range(l.span)).with_message(escape_controls(&l.message))
+        }));
         let mut notes = Vec::new();
         if let Some(fix) = &diagnostic.fix {
             notes.push(fix_note(source, fix, color));
         }
         let rendered = CsDiagnostic::new(severity(diagnostic.severity))
-            .with_message(&diagnostic.message)
+            .with_message(escape_controls(&diagnostic.message))
             .with_code(diagnostic.rule.name)
             .with_labels(labels)
             .with_notes(notes);
         let mut writer = StylesWriter::new(&mut buffer, &styles);
         // Spans always come from this source, so rendering cannot fail on a missing file;
         // a failure would only drop this one diagnostic from the output.
-        let _ = term::emit_to_write_style(&mut writer, &config, file, &rendered);
+        let _ = term::emit_to_write_style(&mut writer, &config, &excerpt, &rendered);
     }
     buffer.into_inner()
 }

@@ -6,6 +6,7 @@
 
 mod concise;
 pub mod diff;
+mod excerpt;
 mod github;
 mod human;
 mod json;

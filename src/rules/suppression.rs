@@ -12,11 +12,14 @@ use nom::bytes::complete::tag;
 use nom::character::complete::multispace0;
 use nom::{IResult, Parser};
 
-use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::document::{Document, Span};
 use crate::rules::declare_rule;
 use crate::rules::selector::{is_known as is_known_selector, selects};
 use crate::rules::settings::Settings;
+use crate::span::SpanCover;
 
 declare_rule! {
     /// ## What it does
@@ -187,27 +190,115 @@ fn parse(document: &Document<'_>) -> Vec<Suppression> {
             });
         }
     }
-    // An enable comment ends the matching disable regions that precede it.
+    end_disabled_regions(&mut found);
+    found
+}
+
+/// An enable comment ends the open disable regions whose rules it names (all of them when
+/// it names none; a disable of everything ends at any enable). Open disables are grouped by their set of selectors, and an enable
+/// looks up the groups its own selectors can cover: the subsets of a short list, or a scan
+/// of the groups when that is cheaper, never every earlier comment.
+fn end_disabled_regions(found: &mut [Suppression]) {
+    let mut open: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
     for index in 0..found.len() {
-        if found[index].directive != Directive::Enable {
-            continue;
+        let suppression = &found[index];
+        let mut key = suppression.selectors.clone();
+        key.sort_unstable();
+        key.dedup();
+        match suppression.directive {
+            Directive::Disable => {
+                open.entry(key).or_default().push(index);
+                continue;
+            }
+            Directive::Enable => {}
+            Directive::File | Directive::NextLine => continue,
         }
-        let enable = found[index].clone();
-        for earlier in found[..index]
-            .iter_mut()
-            .filter(|s| s.directive == Directive::Disable)
-        {
-            let ends = enable.selectors.is_empty()
-                || earlier
-                    .selectors
-                    .iter()
-                    .all(|s| enable.selectors.contains(s));
-            if ends && earlier.region.end > enable.span.start {
-                earlier.region.end = enable.span.start;
+        let at = suppression.span.start;
+        let ended: Vec<Vec<String>> = if key.is_empty() {
+            open.keys().cloned().collect()
+        } else if key.len() < 20 && (1usize << key.len()) <= open.len() {
+            (0..1usize << key.len())
+                .map(|mask| {
+                    key.iter()
+                        .enumerate()
+                        .filter(|(bit, _)| mask & (1 << bit) != 0)
+                        .map(|(_, s)| s.clone())
+                        .collect::<Vec<String>>()
+                })
+                .filter(|subset| open.contains_key(subset))
+                .collect()
+        } else {
+            open.keys()
+                .filter(|group| group.iter().all(|s| key.contains(s)))
+                .cloned()
+                .collect()
+        };
+        for group in ended {
+            for disable in open.remove(&group).unwrap_or_default() {
+                let region = &mut found[disable].region;
+                region.end = region.end.min(at);
             }
         }
     }
-    found
+}
+
+/// Drops the findings a suppression silences and marks each selector that silenced one.
+///
+/// Findings are grouped by rule: for each rule, the regions of the suppressions that
+/// select it form one [`SpanCover`], and each selector asks whether any finding of a
+/// rule it selects starts in its region. Nothing compares every finding with every
+/// comment.
+fn silence(suppressions: &mut [Suppression], diagnostics: &mut Vec<Diagnostic>) {
+    // Finding starts per rule, sorted.
+    let mut starts: HashMap<&'static str, (RuleId, Vec<usize>)> = HashMap::new();
+    for diagnostic in diagnostics.iter() {
+        starts
+            .entry(diagnostic.rule.name)
+            .or_insert_with(|| (diagnostic.rule, Vec::new()))
+            .1
+            .push(diagnostic.span.start);
+    }
+    for (_, at) in starts.values_mut() {
+        at.sort_unstable();
+    }
+    let mut regions: HashMap<&'static str, Vec<Span>> = HashMap::new();
+    for suppression in suppressions
+        .iter_mut()
+        .filter(|s| s.directive != Directive::Enable)
+    {
+        let region = suppression.region;
+        let selectors: Vec<Option<&str>> = if suppression.selectors.is_empty() {
+            vec![None]
+        } else {
+            suppression
+                .selectors
+                .iter()
+                .map(|s| Some(s.as_str()))
+                .collect()
+        };
+        for (index, selector) in selectors.into_iter().enumerate() {
+            for (name, (rule, at)) in &starts {
+                if selector.is_some_and(|selector| !selects(selector, *rule)) {
+                    continue;
+                }
+                regions.entry(name).or_default().push(region);
+                let first = at.partition_point(|&start| start < region.start);
+                if at.get(first).is_some_and(|&start| start <= region.end) {
+                    suppression.used[index] = true;
+                }
+            }
+        }
+    }
+    let covers: HashMap<&'static str, SpanCover> = regions
+        .into_iter()
+        .map(|(name, spans)| (name, SpanCover::new(spans)))
+        .collect();
+    diagnostics.retain(|diagnostic| {
+        let start = Span::new(diagnostic.span.start, diagnostic.span.start);
+        !covers
+            .get(diagnostic.rule.name)
+            .is_some_and(|cover| cover.contains(start))
+    });
 }
 
 /// Drops suppressed findings and adds findings about the suppressions themselves.
@@ -219,31 +310,7 @@ pub fn apply(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec
     if suppressions.is_empty() {
         return;
     }
-    diagnostics.retain(|diagnostic| {
-        let mut silenced = false;
-        for suppression in suppressions
-            .iter_mut()
-            .filter(|s| s.directive != Directive::Enable)
-        {
-            if !suppression
-                .region
-                .contains(Span::new(diagnostic.span.start, diagnostic.span.start))
-            {
-                continue;
-            }
-            if suppression.selectors.is_empty() {
-                suppression.used[0] = true;
-                silenced = true;
-            }
-            for (index, selector) in suppression.selectors.iter().enumerate() {
-                if selects(selector, diagnostic.rule) {
-                    suppression.used[index] = true;
-                    silenced = true;
-                }
-            }
-        }
-        !silenced
-    });
+    silence(&mut suppressions, diagnostics);
     for suppression in suppressions
         .iter()
         .filter(|s| s.directive != Directive::Enable)

@@ -174,6 +174,11 @@ fn same_day(a: Option<CitationDate>, b: Option<CitationDate>) -> bool {
     a.year == b.year && agree(a.month, b.month) && agree(a.day, b.day)
 }
 
+/// Earlier variants kept per bucket: a later citation is compared with at most this many
+/// (each with a different URL or date), which keeps a document citing one title in
+/// thousands of ways linear. The first variants are the ones a note is reported against.
+const MAX_VARIANTS: usize = 64;
+
 fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let found = citations(document);
     let sources: Vec<Source> = found.iter().map(|c| source(document, c)).collect();
@@ -206,7 +211,8 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
                     found[i].date.map(|d| (d.year, d.month, d.day)),
                 )
             };
-            if !bucket.iter().any(|&i| variant(i) == variant(later)) {
+            if bucket.len() < MAX_VARIANTS && !bucket.iter().any(|&i| variant(i) == variant(later))
+            {
                 bucket.push(later);
             }
         }

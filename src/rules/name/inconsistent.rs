@@ -174,6 +174,10 @@ fn namesake(a: &Form<'_>, b: &Form<'_>, totals: &HashMap<String, usize>) -> bool
     })
 }
 
+/// Distinct spellings sharing one phonetic code (or one folded form) that are still
+/// compared pairwise.
+const MAX_SPELLINGS_OF_A_SOUND: usize = 32;
+
 /// Pairs of forms worth comparing: same language and the same folded spelling or a
 /// shared Double Metaphone code. Bucketing keeps long documents near linear.
 fn candidate_pairs(forms: &[Form<'_>]) -> Vec<(usize, usize)> {
@@ -206,7 +210,9 @@ fn candidate_pairs(forms: &[Form<'_>]) -> Vec<(usize, usize)> {
     }
     let mut pairs: HashSet<(usize, usize)> = HashSet::default();
     for members in buckets.values() {
-        if members.len() < 2 {
+        // A sound written in dozens of ways is a list of names, not a slip: comparing
+        // them all would be quadratic in the bucket.
+        if members.len() < 2 || members.len() > MAX_SPELLINGS_OF_A_SOUND {
             continue;
         }
         for (n, &a) in members.iter().enumerate() {

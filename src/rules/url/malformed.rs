@@ -5,6 +5,7 @@ use crate::document::url::{
 use crate::document::{Document, Link, LinkStyle, Span};
 use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
+use crate::span::SpanCover;
 
 declare_rule! {
     /// ## What it does
@@ -51,15 +52,17 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
     for (index, link) in document.links.iter().enumerate() {
         check_link(document, index, link, &mut flagged, diagnostics);
     }
+    let flagged = SpanCover::new(flagged);
     for run in &document.text_runs {
         let run_text = document.slice(run.span);
+        // Typos come in order within a run, and a typo's URL never leaves its run.
+        let mut typo_url_end = 0;
         for typo in find_scheme_typos(run_text) {
             let scheme = Span::new(run.span.start + typo.start, run.span.start + typo.end);
-            if flagged.iter().any(|f| f.contains(scheme)) {
+            if scheme.end <= typo_url_end || flagged.contains(scheme) {
                 continue;
             }
-            let url = Span::new(scheme.start, run.span.start + typo.url_end);
-            flagged.push(url);
+            typo_url_end = run.span.start + typo.url_end;
             diagnostics.push(scheme_diagnostic(document, scheme, typo.replacement));
         }
     }

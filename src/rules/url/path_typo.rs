@@ -60,6 +60,10 @@ declare_rule! {
 /// Sections live near the root: deeper segments are pages, files and ids.
 const MAX_DEPTH: usize = 3;
 
+/// More distinct segments than this under one parent are pages or ids, not sections;
+/// the bound also keeps the pairwise comparison of spellings small.
+const MAX_SECTIONS: usize = 64;
+
 /// One comparable path segment of one URL.
 struct Segment<'t> {
     link: usize,
@@ -317,16 +321,21 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     let mut ordered: Vec<&Vec<usize>> = groups.values().collect();
     ordered.sort_by_key(|members| members[0]);
     for members in ordered {
-        // Distinct spellings: (lower-case, first member, count).
+        // Distinct spellings: (lower-case, first member, count), in order of appearance.
         let mut spellings: Vec<(&str, usize, usize)> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for &i in members {
             let lower = segments[i].lower.as_str();
-            match spellings.iter_mut().find(|(l, _, _)| *l == lower) {
-                Some(entry) => entry.2 += 1,
-                None => spellings.push((lower, i, 1)),
+            match seen.get(lower) {
+                Some(&at) => spellings[at].2 += 1,
+                None => {
+                    seen.insert(lower, spellings.len());
+                    spellings.push((lower, i, 1));
+                }
             }
         }
-        if spellings.len() < 2 {
+        // A parent with many distinct names holds pages or ids, not a site's sections.
+        if spellings.len() < 2 || spellings.len() > MAX_SECTIONS {
             continue;
         }
         let known = known_sections(pack, &segments[members[0]].host, settings);
