@@ -146,10 +146,10 @@ fn best_time(text: &str, run: &dyn Fn(&str) -> usize) -> (Duration, usize) {
     (best, found)
 }
 
-/// Checks `make(n)` and `make(4 * n)`: four times the input may cost at most eight times
+/// Checks `make(n)` and `make(4 * n)`: four times the input may cost at most seven times
 /// the time (linear is four, quadratic sixteen), and the larger run stays under a
-/// generous bound, a backstop only. `run` returns the number of findings, which must
-/// grow too, so the rule under test really works at both sizes.
+/// generous bound, a backstop only. A ratio over the limit is measured again, up to three
+/// times, since other tests share the machine: a quadratic cost fails every time.
 fn grows_linearly(
     name: &str,
     n: usize,
@@ -157,20 +157,24 @@ fn grows_linearly(
     run: &dyn Fn(&str) -> usize,
 ) {
     let (small, large) = (make(n), make(4 * n));
-    let (small_time, small_found) = best_time(&small, run);
-    let (large_time, large_found) = best_time(&large, run);
-    let ratio = large_time.as_secs_f64() / small_time.as_secs_f64().max(1e-4);
-    eprintln!(
-        "{name}: {} B {small_time:?} ({small_found} findings) → {} B {large_time:?} ({large_found} findings), ×{ratio:.1}",
-        small.len(),
-        large.len()
-    );
-    assert!(
-        ratio <= 8.0,
-        "{name}: 4× the input took {ratio:.1}× the time"
-    );
-    let bound = Duration::from_secs(if cfg!(debug_assertions) { 60 } else { 20 });
-    assert!(large_time < bound, "{name}: {large_time:?}");
+    let mut best_ratio = f64::MAX;
+    for _ in 0..3 {
+        let (small_time, small_found) = best_time(&small, run);
+        let (large_time, large_found) = best_time(&large, run);
+        let ratio = large_time.as_secs_f64() / small_time.as_secs_f64().max(1e-4);
+        eprintln!(
+            "{name}: {} B {small_time:?} ({small_found} findings) → {} B {large_time:?} ({large_found} findings), ×{ratio:.1}",
+            small.len(),
+            large.len()
+        );
+        let bound = Duration::from_secs(if cfg!(debug_assertions) { 60 } else { 20 });
+        assert!(large_time < bound, "{name}: {large_time:?}");
+        best_ratio = best_ratio.min(ratio);
+        if best_ratio <= 7.0 {
+            return;
+        }
+    }
+    panic!("{name}: 4× the input took {best_ratio:.1}× the time");
 }
 
 /// Checks a document as `path` and renders its findings in every format, as the CLI does.
@@ -265,7 +269,7 @@ fn scaling_rows_grow_linearly() {
     // 11: name-inconsistent, one sound written in thousands of ways.
     grows_linearly(
         "vowel variants of one name",
-        1_000,
+        4_000,
         &|n| {
             let vowels = ['a', 'e', 'i', 'o', 'u'];
             (0..n)
