@@ -92,3 +92,27 @@ fn hook_blocks_broken_staged_content_and_uninstalls_cleanly() {
     );
     assert!(commit(repo, "hook removed"));
 }
+
+/// The pre-commit framework's hook runs on article extensions only: its `text` type
+/// matched every non-binary file, so a date in a Python string blocked a commit.
+#[test]
+fn the_pre_commit_framework_hook_runs_on_articles_only() {
+    let hooks = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/.pre-commit-hooks.yaml"
+    ))
+    .expect("read .pre-commit-hooks.yaml");
+    assert!(!hooks.contains("types"), "{hooks}");
+    let files = hooks
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("files:"))
+        .expect("a files: pattern")
+        .trim();
+    let pattern = regex::Regex::new(files).expect("a valid pattern");
+    for article in ["a.md", "notes/b.markdown", "c.txt"] {
+        assert!(pattern.is_match(article), "{article}");
+    }
+    for other in ["x.py", "src/y.rs", "README.md.orig", "data.txt.bak"] {
+        assert!(!pattern.is_match(other), "{other}");
+    }
+}
