@@ -208,3 +208,23 @@ fn usage_error_exits_two() {
         Some(2)
     );
 }
+
+/// A fatal config error is not followed by "no findings in 0 files", which reads as a pass.
+#[test]
+fn a_fatal_config_error_is_not_summarised_as_no_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("copydesk.toml"), "bogus = 1\n").unwrap();
+    std::fs::write(dir.path().join("a.md"), "Fine.\n").unwrap();
+    let out = copydesk(dir.path(), &["check", "a.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!printed.contains("no findings"), "{printed}");
+    assert!(
+        printed.contains("no file checked, because of the errors above"),
+        "{printed}"
+    );
+}

@@ -31,7 +31,10 @@ fn every_format_snapshot() {
         let stdout = String::from_utf8(out.stdout)
             .unwrap()
             .replace(env!("CARGO_PKG_VERSION"), "[version]");
-        assert!(stdout.ends_with('\n'), "{format} output ends without a newline");
+        assert!(
+            stdout.ends_with('\n'),
+            "{format} output ends without a newline"
+        );
         insta::assert_snapshot!(format!("format-{format}"), stdout);
     }
 }

@@ -482,6 +482,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     lines.extend(online_lines);
     let mut described = summary.describe();
+    if summary.files == 0 && had_error {
+        // "No findings" would read as a pass after a fatal config or input error.
+        described = "no file checked, because of the errors above".to_string();
+    }
     if let Some(baseline) = &baseline {
         let matched_entries = hidden;
         described.push_str(&format!(
