@@ -228,3 +228,15 @@ fn a_fatal_config_error_is_not_summarised_as_no_findings() {
         "{printed}"
     );
 }
+
+/// `--stdin-filename` without `-` used to check `.` silently instead.
+#[test]
+fn stdin_filename_without_a_dash_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "On 31/06/2022 it rained.\n").unwrap();
+    let out = copydesk(dir.path(), &["check", "--stdin-filename", "x.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`-` is not among the paths"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing was checked");
+}

@@ -267,6 +267,14 @@ fn settle_replaced(outcomes: &mut [Outcome]) {
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
+    // Without `-` among the paths the name would silently apply to nothing.
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!(
+            "error: --stdin-filename names the text read from `-`, but `-` is not among the \
+             paths (pipe the text in and add `-`: `copydesk check --stdin-filename NAME -`)"
+        );
+        return ExitCode::from(2);
+    }
     let max_file_size = args.max_file_size.unwrap_or(files::DEFAULT_MAX_FILE_SIZE);
     let mut errors = Vec::new();
     let mut inputs = if args.staged {
