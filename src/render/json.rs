@@ -138,5 +138,5 @@ pub fn head(summary: Summary) -> Vec<u8> {
 }
 
 /// What follows the entries (less their leading comma), and what ends a run without any.
-pub const TAIL: &[u8] = b"\n  ]\n}";
-pub const EMPTY_TAIL: &[u8] = b"]\n}";
+pub const TAIL: &[u8] = b"\n  ]\n}\n";
+pub const EMPTY_TAIL: &[u8] = b"]\n}\n";

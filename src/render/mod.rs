@@ -82,16 +82,14 @@ pub fn assemble(
     summary: Summary,
     extra_rules: &[RuleId],
 ) -> Vec<u8> {
-    // JSON and SARIF end with a newline, as text files and POSIX tools expect.
-    let with_newline = |mut bytes: Vec<u8>| {
-        if bytes.last() != Some(&b'\n') {
-            bytes.push(b'\n');
-        }
-        bytes
-    };
     match format {
-        Format::Json => with_newline(json::assemble(&text, summary)),
-        Format::Sarif => with_newline(sarif::assemble(values, extra_rules).into_bytes()),
+        Format::Json => json::assemble(&text, summary),
+        // Ends with a newline, as JSON's tail does: text files and POSIX tools expect it.
+        Format::Sarif => {
+            let mut sarif = sarif::assemble(values, extra_rules).into_bytes();
+            sarif.push(b'\n');
+            sarif
+        }
         Format::Junit => {
             let findings = summary.errors + summary.warnings + summary.infos;
             junit::assemble(&text, findings + summary.clean_files, findings)
