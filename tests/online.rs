@@ -264,6 +264,27 @@ fn findings(out: &Output, text: &str) -> Vec<(String, String, String, Value)> {
         .collect()
 }
 
+/// Writes `text` as `a.md` in `dir` and checks it online (private hosts allowed, no
+/// archive, a 2 s timeout): its findings.
+fn check_online_quickly(dir: &std::path::Path, text: &str) -> Vec<(String, String, String, Value)> {
+    std::fs::write(dir.join("a.md"), text).unwrap();
+    let out = copydesk(
+        dir,
+        &[
+            "check",
+            "--online",
+            "--allow-private-hosts",
+            "--no-archive",
+            "--timeout",
+            "2",
+            "--format",
+            "json",
+            "a.md",
+        ],
+    );
+    findings(&out, text)
+}
+
 /// The online findings on the URL of `path`.
 fn on<'f>(
     found: &'f [(String, String, String, Value)],
@@ -805,22 +826,7 @@ fn loops_and_tls_errors_have_their_own_messages() {
             &["/loop-a", "/head-refused", "/head-forbidden", "/forbidden"]
         )
     );
-    std::fs::write(dir.path().join("a.md"), &text).unwrap();
-    let out = copydesk(
-        dir.path(),
-        &[
-            "check",
-            "--online",
-            "--allow-private-hosts",
-            "--no-archive",
-            "--timeout",
-            "2",
-            "--format",
-            "json",
-            "a.md",
-        ],
-    );
-    let found = findings(&out, &text);
+    let found = check_online_quickly(dir.path(), &text);
     assert_one(&found, &server, "/loop-a", "url-broken", "redirect loop: ");
     assert!(
         on(&found, &server, "/head-refused").is_empty(),
@@ -965,22 +971,7 @@ fn a_stalled_body_is_not_fine_and_a_far_retry_after_is_kept() {
     });
     let dir = tempfile::tempdir().unwrap();
     let text = article(&server, &["/stalled", "/far"]);
-    std::fs::write(dir.path().join("a.md"), &text).unwrap();
-    let out = copydesk(
-        dir.path(),
-        &[
-            "check",
-            "--online",
-            "--allow-private-hosts",
-            "--no-archive",
-            "--timeout",
-            "2",
-            "--format",
-            "json",
-            "a.md",
-        ],
-    );
-    let found = findings(&out, &text);
+    let found = check_online_quickly(dir.path(), &text);
     assert_one(&found, &server, "/stalled", "url-broken", "timed out");
     assert_one(
         &found,
