@@ -147,10 +147,7 @@ impl Source {
 
     /// Line and column of a byte offset; offsets inside a character snap back to its start.
     pub fn location(&self, offset: usize) -> Location {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = self.text.floor_char_boundary(offset);
         let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line_index];
         let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
@@ -190,10 +187,7 @@ fn checkpoints(text: &str) -> Vec<(usize, usize)> {
     let mut checkpoints = vec![(0, 0)];
     let (mut at, mut chars) = (0, 0);
     while text.len() - at > CHECKPOINT {
-        let mut next = at + CHECKPOINT;
-        while !text.is_char_boundary(next) {
-            next -= 1;
-        }
+        let next = text.floor_char_boundary(at + CHECKPOINT);
         chars += text[at..next].chars().count();
         checkpoints.push((next, chars));
         at = next;

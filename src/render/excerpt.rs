@@ -77,13 +77,7 @@ impl<'s> Excerpt<'s> {
     pub fn new(source: &'s Source, spans: &[Span]) -> Self {
         let text = source.text.as_str();
         let starts = source.line_starts();
-        let clamp = |offset: usize| {
-            let mut offset = offset.min(text.len());
-            while !text.is_char_boundary(offset) {
-                offset -= 1;
-            }
-            offset
-        };
+        let clamp = |offset: usize| text.floor_char_boundary(offset);
         let line_of = |offset: usize| starts.partition_point(|&s| s <= offset) - 1;
         let bounds = |line: usize| source.line_content(starts[line]);
         let window = |line: usize, from: usize, to: usize| {
@@ -210,14 +204,10 @@ impl<'s> Excerpt<'s> {
     /// Where an article range lies in the excerpt.
     pub fn range(&self, span: Span) -> Range<usize> {
         let text = &self.source.text;
-        let snap = |offset: usize| {
-            let mut offset = offset.min(text.len());
-            while !text.is_char_boundary(offset) {
-                offset -= 1;
-            }
-            offset
+        let find = |offset: usize| {
+            let offset = text.floor_char_boundary(offset);
+            self.to_excerpt.get(&offset).copied().unwrap_or(0)
         };
-        let find = |offset: usize| self.to_excerpt.get(&snap(offset)).copied().unwrap_or(0);
         let start = find(span.start);
         start..find(span.end.max(span.start)).max(start)
     }

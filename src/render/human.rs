@@ -61,8 +61,8 @@ fn fix_note(source: &Source, fix: &Fix, color: bool) -> String {
     let mut note = format!("{safety}: {}", escape_controls(&fix.title));
     let text = source.text.as_str();
     for edit in &fix.edits {
-        let end = snap(text, edit.span.end);
-        let start = snap(text, edit.span.start).min(end);
+        let end = text.floor_char_boundary(edit.span.end);
+        let start = text.floor_char_boundary(edit.span.start).min(end);
         let (shown, cut_before, cut_after) = excerpt::fix_window(source, start, end);
         let (from, to) = (shown.start, shown.end);
         let open = if cut_before { excerpt::ELLIPSIS } else { "" };
@@ -83,15 +83,6 @@ fn fix_note(source: &Source, fix: &Fix, color: bool) -> String {
         ));
     }
     note
-}
-
-/// `offset` within `text`, moved back to a character boundary.
-fn snap(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// Renders one file's findings; `color` adds ANSI escapes.
