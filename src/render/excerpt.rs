@@ -113,8 +113,9 @@ impl<'s> Excerpt<'s> {
             to_excerpt: HashMap::new(),
         };
         // A single line between two shown ones is shown (from its start), as codespan
-        // does; a longer gap becomes two unnumbered blank lines, which codespan prints as
-        // one `·`.
+        // does; a longer gap becomes two blank lines, which codespan prints as one `·`.
+        // They carry the next shown line's number: codespan sizes its gutter from the
+        // number of every line a multi-line label crosses, and a 0 would panic there.
         let gaps: Vec<usize> = keep
             .keys()
             .zip(keep.keys().skip(1))
@@ -133,7 +134,7 @@ impl<'s> Excerpt<'s> {
                 for _ in 0..2 {
                     let at = excerpt.text.len();
                     excerpt.lines.push(ShownLine {
-                        number: 0,
+                        number: line + 1,
                         range: at..at,
                     });
                     excerpt.text.push('\n');
@@ -349,5 +350,32 @@ mod tests {
             .unwrap();
         assert_eq!((location.line_number, location.column_number), (3, 7));
         assert_eq!(excerpt.text, "three bad\n");
+    }
+
+    #[test]
+    fn a_label_across_a_gap_of_lines_renders() {
+        use codespan_reporting::diagnostic::{Diagnostic, Label};
+        use codespan_reporting::term::{self, Config, termcolor};
+        let text =
+            "Intro.\nThe first line of a claim\nwith a middle\nand another middle\nends here.\n";
+        let source = Source::new("gap.md", text);
+        let (start, end) = (text.find("The").unwrap(), text.find("here").unwrap() + 4);
+        let word = text.find("first").unwrap();
+        let spans = [Span::new(start, end), Span::new(word, word + 5)];
+        let excerpt = Excerpt::new(&source, &spans);
+        let diagnostic = Diagnostic::warning().with_labels(vec![
+            Label::primary((), excerpt.range(spans[0])),
+            Label::secondary((), excerpt.range(spans[1])),
+        ]);
+        let config = Config {
+            start_context_lines: 0,
+            end_context_lines: 0,
+            ..Config::default()
+        };
+        let mut out = termcolor::Buffer::no_color();
+        term::emit_to_write_style(&mut out, &config, &excerpt, &diagnostic).unwrap();
+        let shown = String::from_utf8(out.into_inner()).unwrap();
+        assert!(shown.contains("2 │") && shown.contains("5 │"), "{shown}");
+        assert!(!shown.contains("with a middle"), "{shown}");
     }
 }
