@@ -840,15 +840,23 @@ mod tests {
                 }))
                 .collect()
         };
+        // The best of three runs, so that a busy machine does not make the test flaky.
         let time = |n: usize| {
-            let input = urls(n);
-            let started = std::time::Instant::now();
-            let ordered = interleave_by_host(input);
-            assert_eq!(ordered.len(), 2 * n);
-            started.elapsed()
+            (0..3)
+                .map(|_| {
+                    let input = urls(n);
+                    let started = std::time::Instant::now();
+                    let ordered = interleave_by_host(input);
+                    assert_eq!(ordered.len(), 2 * n);
+                    started.elapsed()
+                })
+                .min()
+                .unwrap_or_default()
         };
-        let (small, large) = (time(5_000), time(20_000));
+        // Eight times the hosts: about ×10 when linear (with the sort's log factor and a
+        // busy machine), ×64 when quadratic as it was.
+        let (small, large) = (time(2_500), time(20_000));
         let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-4);
-        assert!(ratio < 8.0, "{small:?} → {large:?}: ×{ratio:.1}");
+        assert!(ratio < 24.0, "{small:?} → {large:?}: ×{ratio:.1}");
     }
 }
