@@ -5,6 +5,7 @@ pub(super) mod broken;
 pub(super) mod malformed;
 pub(super) mod path_typo;
 pub(super) mod redirected;
+mod section_spelling;
 pub(super) mod style;
 pub(super) mod unchecked;
 
