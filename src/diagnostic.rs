@@ -103,6 +103,17 @@ pub struct Diagnostic {
     pub message: String,
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
+    /// How strongly a scoring rule judged the finding, so that a desk can sort and filter.
+    pub score: Option<Score>,
+}
+
+/// A scoring rule's judgement: `claim-uncited` scores how check-worthy a sentence is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score {
+    /// From 0 to 1.
+    pub value: f32,
+    /// What drove the score: `statistic`, `year`, `attribution`…
+    pub signal: &'static str,
 }
 
 impl Diagnostic {
@@ -116,6 +127,7 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             fix: None,
+            score: None,
         }
     }
 
@@ -124,6 +136,11 @@ impl Diagnostic {
             span,
             message: message.into(),
         });
+        self
+    }
+
+    pub fn with_score(mut self, score: Score) -> Diagnostic {
+        self.score = Some(score);
         self
     }
 

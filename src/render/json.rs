@@ -17,6 +17,15 @@ struct JsonDiagnostic<'a> {
     range: Range,
     labels: Vec<JsonLabel<'a>>,
     fix: Option<JsonFix<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<JsonScore>,
+}
+
+#[derive(Serialize)]
+struct JsonScore {
+    /// Rounded to three decimals: the figure is a judgement, not a measurement.
+    value: f64,
+    signal: &'static str,
 }
 
 #[derive(Serialize)]
@@ -95,6 +104,10 @@ fn diagnostic<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> JsonDiagnos
                     content: &e.content,
                 })
                 .collect(),
+        }),
+        score: diagnostic.score.map(|score| JsonScore {
+            value: (f64::from(score.value) * 1000.0).round() / 1000.0,
+            signal: score.signal,
         }),
     }
 }

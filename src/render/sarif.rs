@@ -80,6 +80,12 @@ pub fn file_results(source: &Source, diagnostics: &[Diagnostic]) -> Vec<Value> {
                     .collect();
                 result["relatedLocations"] = json!(related);
             }
+            if let Some(score) = d.score {
+                result["properties"] = json!({
+                    "score": (f64::from(score.value) * 1000.0).round() / 1000.0,
+                    "signal": score.signal,
+                });
+            }
             if let Some(fix) = &d.fix {
                 let replacements: Vec<Value> = fix
                     .edits

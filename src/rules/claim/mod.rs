@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Score};
 use crate::document::{Document, Span};
 use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
@@ -22,7 +22,8 @@ mod signals;
 mod units;
 pub(super) use options::configure;
 
-use coverage::Citations;
+pub use coverage::Source;
+use coverage::{Citations, Cover};
 use language::detect_language;
 pub use lexicon::Lexicons;
 use lexicon::{LEXICONS, Lexicon};
@@ -136,15 +137,37 @@ pub struct ClaimOptions {
     pub lexicons: Option<std::sync::Arc<Lexicons>>,
 }
 
-fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
+/// A sentence the rule reads as a claim, and what covers it.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The sentence (two parts when a page of notes cuts it).
+    pub parts: Vec<Span>,
+    /// The signal that drove the judgement, and its kind (`statistic`, `year`…).
+    pub signal: Span,
+    pub signal_kind: &'static str,
+    /// How check-worthy the sentence is, from 0 to 1.
+    pub score: f32,
+    /// The citation that covers it; `None` when nothing does.
+    pub cover: Option<Source>,
+    signal_description: String,
+}
+
+/// Every claim of a document, covered or not.
+#[derive(Debug, Clone)]
+pub struct ClaimReading {
+    pub claims: Vec<Claim>,
+    /// The document cites nothing at all: its claims get one summary finding.
+    pub cites_nothing: bool,
+}
+
+/// The claims of `document` under `settings`; `None` when its prose is in a language the
+/// rule has no lexicon for.
+pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<ClaimReading> {
     let options = &settings.claims;
     let lexicons = options.lexicons.as_deref().unwrap_or(&LEXICONS);
-    let Some(language) = options
+    let language = options
         .language
-        .or_else(|| detect_language(document, lexicons))
-    else {
-        return;
-    };
+        .or_else(|| detect_language(document, lexicons))?;
     let lexicon = match language {
         ClaimLanguage::English => &lexicons.english,
         ClaimLanguage::Spanish => &lexicons.spanish,
@@ -177,15 +200,13 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
 
     let prose = units::read(document, lexicon, &runs, &citations, apparatus > 0.0);
     let units = &prose.units;
-    let cited = citations.cited(text, units);
-    let cites_nothing = citations.none_at_all && !cited.iter().any(|c| *c);
-    let covered = coverage::with_scope(&cited, units, options.scope);
-    let mut claims: Vec<(usize, Signal)> = Vec::new();
+    let cited = citations.cited(document, units);
+    let cites_nothing = citations.none_at_all && !cited.iter().any(Option::is_some);
+    let paragraph = options.scope == CitationScope::Paragraph;
+    let covered = coverage::with_scope(&cited, units, paragraph);
+    let mut claims: Vec<Claim> = Vec::new();
     let mut names = Names::new(document);
     for (index, unit) in units.iter().enumerate() {
-        if covered[index] && !cites_nothing {
-            continue;
-        }
         let mine: Vec<&Signal> = unit
             .parts
             .iter()
@@ -211,35 +232,72 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         let Some(strongest) = mine.iter().min_by_key(|s| (s.kind, s.span.start)).copied() else {
             continue;
         };
-        claims.push((index, *strongest));
+        let cover = covered[index].map(|cover| match cover {
+            Cover::Citation(citation) => citations.source(citation).clone(),
+            Cover::UnresolvedLink => Source::Written(unit.parts[0]),
+        });
+        claims.push(Claim {
+            parts: unit.parts.clone(),
+            signal: strongest.span,
+            signal_kind: strongest.kind.noun(),
+            score: signal_score(score + apparatus, lexicon.threshold),
+            cover,
+            signal_description: describe(text, *strongest),
+        });
     }
-    if cites_nothing {
-        let Some(&(index, signal)) = claims.first() else {
+    Some(ClaimReading {
+        claims,
+        cites_nothing,
+    })
+}
+
+/// The signal score on a 0–1 scale: 0.5 at the pack's threshold, and 1 at twice it.
+fn signal_score(score: f32, threshold: f32) -> f32 {
+    if threshold <= 0.0 {
+        return 1.0;
+    }
+    (score / threshold * 0.5).clamp(0.0, 1.0)
+}
+
+fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(reading) = read_claims(document, settings) else {
+        return;
+    };
+    let claims = reading.claims;
+    if reading.cites_nothing {
+        let Some(first) = claims.first() else {
             return;
         };
         diagnostics.push(
             Diagnostic::new(
                 &CLAIM_UNCITED,
-                units[index].parts[0],
+                first.parts[0],
                 format!(
                     "document cites no source for its {} {}",
                     claims.len(),
                     if claims.len() == 1 { "claim" } else { "claims" }
                 ),
             )
-            .with_label(signal.span, describe(text, signal)),
+            .with_label(first.signal, first.signal_description.clone())
+            .with_score(Score {
+                value: first.score,
+                signal: first.signal_kind,
+            }),
         );
         return;
     }
-    for (index, signal) in claims {
-        let unit = &units[index];
+    for claim in claims.into_iter().filter(|c| c.cover.is_none()) {
         let mut diagnostic = Diagnostic::new(
             &CLAIM_UNCITED,
-            unit.parts[0],
-            format!("{} has no source", describe(text, signal)),
-        );
-        diagnostic = diagnostic.with_label(signal.span, signal.kind.noun());
-        for part in &unit.parts[1..] {
+            claim.parts[0],
+            format!("{} has no source", claim.signal_description),
+        )
+        .with_label(claim.signal, claim.signal_kind)
+        .with_score(Score {
+            value: claim.score,
+            signal: claim.signal_kind,
+        });
+        for part in &claim.parts[1..] {
             diagnostic = diagnostic.with_label(*part, "the sentence goes on here");
         }
         diagnostics.push(diagnostic);
