@@ -35,6 +35,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod span;
+pub mod worksheet;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, RuleId, Severity};
 pub use document::{Document, Format};

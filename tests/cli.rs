@@ -240,3 +240,33 @@ fn stdin_filename_without_a_dash_is_a_usage_error() {
     assert!(stderr.contains("`-` is not among the paths"), "{stderr}");
     assert!(out.stdout.is_empty(), "nothing was checked");
 }
+
+#[test]
+fn claims_worksheet_lists_cited_and_uncited_claims_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "port.md",
+        b"# Port\n\nExports from Callao grew 45 % in 2019.[^1] Imports from Chile fell 12 % \
+          in 2020.\n\n[^1]: Port Authority, \"Annual report\", 3 March 2020, \
+          https://example.org/report\n",
+    );
+    let table = copydesk(dir.path(), &["claims", "port.md"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(table.status.success(), "{text}");
+    assert!(text.contains("note 1 (https://example.org/report, 3 March 2020)"), "{text}");
+    assert!(text.ends_with("2 claims, 1 without a source\n"), "{text}");
+
+    let csv = copydesk(dir.path(), &["claims", "--format", "csv", "--uncited", "port.md"]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[1].starts_with("port.md,3,"), "{text}");
+    assert!(lines[1].contains(",none,,,,Imports from Chile fell 12 %"), "{text}");
+
+    let json = copydesk(dir.path(), &["claims", "--format", "json", "port.md", "missing.md"]);
+    assert_eq!(json.status.code(), Some(2), "a missing input is an error");
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["claims"].as_array().unwrap().len(), 2);
+    assert!(String::from_utf8_lossy(&json.stderr).contains("missing.md"));
+}

@@ -28,6 +28,8 @@ pub enum Command {
     },
     /// Write a commented starter `copydesk.toml` in the current directory
     Init,
+    /// List every claim sentence with its score and what covers it (note, URL, date)
+    Claims(ClaimsArgs),
     /// Install or remove the git pre-commit hook
     Hook {
         #[command(subcommand)]
@@ -45,6 +47,35 @@ pub enum HookAction {
     },
     /// Remove copydesk's hook, restoring the one it replaced
     Uninstall,
+}
+
+/// The claims worksheet: what a fact-checker works through before publication.
+#[derive(clap::Args)]
+pub struct ClaimsArgs {
+    /// Files or directories; `-` reads standard input. Defaults to `.`
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = WorksheetFormat::Table)]
+    pub format: WorksheetFormat,
+    /// Only the claims that nothing covers
+    #[arg(long)]
+    pub uncited: bool,
+    /// Config file to use instead of the nearest `copydesk.toml` / `.copydesk.toml`
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Largest article or config file to read: `64MB`, `512KB`, bytes [default: 64MB]
+    #[arg(long, value_name = "SIZE", value_parser = copydesk::files::parse_size)]
+    pub max_file_size: Option<u64>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum WorksheetFormat {
+    /// A table for the terminal
+    Table,
+    /// Comma-separated values with a header row
+    Csv,
+    /// One JSON object: `{"version": 1, "claims": [...]}`
+    Json,
 }
 
 #[derive(clap::Args)]

@@ -1,13 +1,12 @@
 //! `copydesk check`: find the inputs, resolve their settings, check them in parallel and
 //! print the results in input order.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use copydesk::baseline::Baseline;
-use copydesk::config::{self, ConfigFile};
 use copydesk::files::{self, FileId};
 use copydesk::fix::{self, FixMode};
 use copydesk::render::{self, FilePart, Format, Summary};
@@ -18,6 +17,7 @@ use super::args::{CheckArgs, ColorChoice};
 use super::inputs::{Input, collect_inputs, read, read_stdin};
 use super::online;
 use super::report::ReportSink;
+use super::settings::SettingsCache;
 
 /// How many files are checked in parallel before their output is printed.
 const CHUNK: usize = 256;
@@ -29,87 +29,6 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && to_terminal
         }
-    }
-}
-
-/// Settings for each config file, resolved once per run.
-struct SettingsCache<'a> {
-    args: &'a CheckArgs,
-    resolved: HashMap<Option<PathBuf>, Option<usize>>,
-    /// The settings index found for each directory: files of one directory share their
-    /// config, so its lookup (a walk up the tree, two stats per level) runs once.
-    by_directory: HashMap<PathBuf, Option<usize>>,
-    settings: Vec<Settings>,
-    color: bool,
-    max_file_size: u64,
-}
-
-impl SettingsCache<'_> {
-    /// The index of the settings for a file: its config (or `--config`), then the command
-    /// line. `None` when the config is invalid; the error is printed once.
-    fn for_file(&mut self, file: &Path) -> Option<usize> {
-        let config_path = match &self.args.config {
-            Some(path) => Some(path.clone()),
-            None => {
-                let start = if file.as_os_str() == "-" {
-                    Path::new(".")
-                } else {
-                    file.parent().unwrap_or(Path::new("."))
-                };
-                if let Some(&index) = self.by_directory.get(start) {
-                    return index;
-                }
-                let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-                let index = self.for_config(ConfigFile::find_from(&absolute));
-                self.by_directory.insert(start.to_path_buf(), index);
-                return index;
-            }
-        };
-        self.for_config(config_path)
-    }
-
-    /// The index of the settings for a config file (or none).
-    fn for_config(&mut self, config_path: Option<PathBuf>) -> Option<usize> {
-        if let Some(&index) = self.resolved.get(&config_path) {
-            return index;
-        }
-        let index = self.resolve(config_path.as_deref()).map(|settings| {
-            self.settings.push(settings);
-            self.settings.len() - 1
-        });
-        self.resolved.insert(config_path, index);
-        index
-    }
-
-    fn resolve(&self, config_path: Option<&Path>) -> Option<Settings> {
-        let loaded = match config_path {
-            None => Ok(Settings::default()),
-            Some(path) => ConfigFile::read(path, self.max_file_size).and_then(|file| {
-                file.options()
-                    .and_then(|options| config::resolve(&file, options))
-            }),
-        };
-        let mut settings = match loaded {
-            Ok(settings) => settings,
-            Err(error) => {
-                let _ = std::io::stderr().write_all(&render::config_error(&error, self.color));
-                return None;
-            }
-        };
-        let args = self.args;
-        for selector in args.select.iter().chain(&args.ignore) {
-            if !copydesk::rules::selector::is_known(selector) {
-                eprintln!("error: unknown rule `{selector}`; `copydesk rules` lists them");
-                return None;
-            }
-        }
-        let select = (!args.select.is_empty()).then_some(args.select.as_slice());
-        settings.apply_selection(select, &[], &args.ignore);
-        if let Some(fail_on) = args.fail_on {
-            settings.fail_on = fail_on.level();
-        }
-        online::apply_args(args, &mut settings.online);
-        Some(settings)
     }
 }
 
@@ -356,14 +275,22 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut cache = SettingsCache {
-        args: &args,
-        resolved: HashMap::new(),
-        by_directory: HashMap::new(),
-        settings: Vec::new(),
-        color,
-        max_file_size,
-    };
+    let mut cache = SettingsCache::new(args.config.clone(), color, max_file_size, |settings| {
+        for selector in args.select.iter().chain(&args.ignore) {
+            if !copydesk::rules::selector::is_known(selector) {
+                return Err(format!(
+                    "unknown rule `{selector}`; `copydesk rules` lists them"
+                ));
+            }
+        }
+        let select = (!args.select.is_empty()).then_some(args.select.as_slice());
+        settings.apply_selection(select, &[], &args.ignore);
+        if let Some(fail_on) = args.fail_on {
+            settings.fail_on = fail_on.level();
+        }
+        online::apply_args(&args, &mut settings.online);
+        Ok(())
+    });
     let settings_of: Vec<Option<usize>> = inputs.iter().map(|i| cache.for_file(&i.path)).collect();
     let mut had_error = !errors.is_empty() || settings_of.iter().any(Option::is_none);
     let mut settings = cache.settings;

@@ -2,11 +2,13 @@
 
 pub mod args;
 mod check;
+mod claims;
 mod git;
 mod hook;
 mod inputs;
 mod online;
 mod report;
+mod settings;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -36,6 +38,7 @@ pub fn run() -> ExitCode {
             }
         },
         Command::Init => init(),
+        Command::Claims(args) => claims::run(args),
         Command::Hook { action } => hook::run(action),
     }
 }

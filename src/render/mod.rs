@@ -12,6 +12,7 @@ mod human;
 mod json;
 mod junit;
 mod sarif;
+pub mod worksheet;
 
 pub use human::{config_error, human};
 
