@@ -254,17 +254,29 @@ fn claims_worksheet_lists_cited_and_uncited_claims_in_every_format() {
     let table = copydesk(dir.path(), &["claims", "port.md"]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(table.status.success(), "{text}");
-    assert!(text.contains("note 1 (https://example.org/report, 3 March 2020)"), "{text}");
+    assert!(
+        text.contains("note 1 (https://example.org/report, 3 March 2020)"),
+        "{text}"
+    );
     assert!(text.ends_with("2 claims, 1 without a source\n"), "{text}");
 
-    let csv = copydesk(dir.path(), &["claims", "--format", "csv", "--uncited", "port.md"]);
+    let csv = copydesk(
+        dir.path(),
+        &["claims", "--format", "csv", "--uncited", "port.md"],
+    );
     let text = String::from_utf8_lossy(&csv.stdout);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[1].starts_with("port.md,3,"), "{text}");
-    assert!(lines[1].contains(",none,,,,Imports from Chile fell 12 %"), "{text}");
+    assert!(
+        lines[1].contains(",none,,,,Imports from Chile fell 12 %"),
+        "{text}"
+    );
 
-    let json = copydesk(dir.path(), &["claims", "--format", "json", "port.md", "missing.md"]);
+    let json = copydesk(
+        dir.path(),
+        &["claims", "--format", "json", "port.md", "missing.md"],
+    );
     assert_eq!(json.status.code(), Some(2), "a missing input is an error");
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(value["claims"].as_array().unwrap().len(), 2);

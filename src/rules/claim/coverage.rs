@@ -98,6 +98,11 @@ impl Citations {
         }
     }
 
+    /// How many wikitext `<ref>`s the document holds: a wiki page's notes.
+    pub(super) fn wikitext_refs(&self) -> usize {
+        self.refs_by_block.iter().map(Vec::len).sum()
+    }
+
     /// What citation `index` is.
     pub(super) fn source(&self, index: usize) -> &Source {
         &self.sources[index]
@@ -242,20 +247,37 @@ fn lead_in_end(text: &str, part: Span) -> bool {
             .is_some_and(|rest| rest.trim_start().starts_with(':'))
 }
 
-/// For each sentence, what covers it under paragraph scope (`paragraph`): its own cover,
-/// or that of a later sentence of the same block.
-pub(super) fn with_scope(
+/// How far a citation reaches beyond its own sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reach {
+    Sentence,
+    /// Back over the earlier sentences of its paragraph or list item (`scope = "paragraph"`).
+    EarlierInBlock,
+    /// Over every sentence of its paragraph or list item: a blog's link sources the
+    /// paragraph it sits in.
+    WholeBlock,
+}
+
+/// For each sentence, what covers it when citations reach as far as `reach`.
+pub(super) fn with_reach(
     cited: &[Option<Cover>],
     units: &[Unit],
-    paragraph: bool,
+    reach: Reach,
 ) -> Vec<Option<Cover>> {
     let mut covered = cited.to_vec();
-    if !paragraph {
+    if reach == Reach::Sentence {
         return covered;
     }
     for index in (0..units.len().saturating_sub(1)).rev() {
         if units[index + 1].block == units[index].block {
             covered[index] = covered[index].or(covered[index + 1]);
+        }
+    }
+    if reach == Reach::WholeBlock {
+        for index in 1..units.len() {
+            if units[index - 1].block == units[index].block {
+                covered[index] = covered[index].or(covered[index - 1]);
+            }
         }
     }
     covered

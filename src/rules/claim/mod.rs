@@ -17,17 +17,19 @@ mod named;
 mod options;
 mod pack;
 mod phrasing;
+mod practice;
 mod prose;
 mod signals;
 mod units;
 pub(super) use options::configure;
 
 pub use coverage::Source;
-use coverage::{Citations, Cover};
+use coverage::{Citations, Cover, Reach};
 use language::detect_language;
 pub use lexicon::Lexicons;
 use lexicon::{LEXICONS, Lexicon};
 use named::Names;
+pub use practice::Practice;
 use signals::{Signal, SignalKind};
 use units::{Unit, starting_in};
 
@@ -60,6 +62,22 @@ declare_rule! {
     /// dated list fragments (`- the 2025 budget vote;`), sentences with inline code, and
     /// the title block of a plain-text article. Prose in a language with no lexicon is not
     /// judged.
+    ///
+    /// What needs a source follows the document's citation practice
+    /// (`claim-uncited.practice`, decided per document by default):
+    /// - `notes`: three notes or more (`[^1]`, `¹`, wikitext `<ref>`), more notes than
+    ///   links, or no citation at all — a policy article, a wiki page, a draft. Every
+    ///   claim needs its own citation.
+    /// - `links`: a blog or report that cites by inline links. A link covers the whole
+    ///   paragraph or list item it sits in, and only figures (not counts under a thousand,
+    ///   `3 speakers`), superlatives and rankings need one: a blog's dates, attributions and
+    ///   quotations tell its own story.
+    /// - `documentation`: inline code throughout (eight spans or more per thousand words)
+    ///   or two code blocks — the README of a dataset, release notes, a tutorial. Not
+    ///   judged: the source of documentation is the data or the code it documents.
+    ///
+    /// A list item that opens with a citation is covered by it in every sentence, and so
+    /// are the items of a list whose cited lead-in ends in a colon.
     ///
     /// List items are checked like paragraphs, each item on its own. A sentence cut in two
     /// by a page of notes (its paragraph ends without a full stop and the next paragraph
@@ -97,6 +115,10 @@ declare_rule! {
     ///   sits in; `"paragraph"` — a citation also covers the earlier sentences of its
     ///   paragraph or list item (sentences after the last citation are never covered).
     /// - `claim-uncited.language`: `"en"` or `"es"`; detected per document when unset.
+    /// - `claim-uncited.practice`: `"auto"` (default), `"notes"`, `"links"` or
+    ///   `"documentation"`, for a desk whose articles all cite one way.
+    ///
+    /// `copydesk claims FILE…` lists every claim with its score and what covers it.
     pub static CLAIM_UNCITED = {
         name: "claim-uncited",
         code: "CD601",
@@ -104,7 +126,7 @@ declare_rule! {
         enabled_by_default: true,
         fixable: false,
         summary: "A factual sentence that no note or link supports",
-        options: &["scope", "language"],
+        options: &["scope", "language", "practice"],
         check: check,
     };
 }
@@ -132,6 +154,8 @@ pub struct ClaimOptions {
     pub scope: CitationScope,
     /// `None`: detect per document.
     pub language: Option<ClaimLanguage>,
+    /// `None`: decide per document from how it cites.
+    pub practice: Option<Practice>,
     /// The built-in lexicons extended by the config's `[packs] claims`; `None`: the
     /// built-in ones.
     pub lexicons: Option<std::sync::Arc<Lexicons>>,
@@ -158,6 +182,8 @@ pub struct ClaimReading {
     pub claims: Vec<Claim>,
     /// The document cites nothing at all: its claims get one summary finding.
     pub cites_nothing: bool,
+    /// How the document cites, which decides what needs a source.
+    pub practice: Practice,
 }
 
 /// The claims of `document` under `settings`; `None` when its prose is in a language the
@@ -202,8 +228,17 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
     let units = &prose.units;
     let cited = citations.cited(document, units);
     let cites_nothing = citations.none_at_all && !cited.iter().any(Option::is_some);
-    let paragraph = options.scope == CitationScope::Paragraph;
-    let covered = coverage::with_scope(&cited, units, paragraph);
+    let practice = options
+        .practice
+        .unwrap_or_else(|| Practice::of(document, citations.wikitext_refs()));
+    let reach = if practice.cites_by_paragraph() {
+        Reach::WholeBlock
+    } else if options.scope == CitationScope::Paragraph {
+        Reach::EarlierInBlock
+    } else {
+        Reach::Sentence
+    };
+    let covered = coverage::with_reach(&cited, units, reach);
     let mut claims: Vec<Claim> = Vec::new();
     let mut names = Names::new(document);
     for (index, unit) in units.iter().enumerate() {
@@ -213,6 +248,7 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
             .flat_map(|p| starting_in(&prose.signals, |s| s.span.start, *p))
             .collect();
         if mine.is_empty()
+            || !practice.asks_a_source(&mine, text)
             || prose::is_not_a_claim(document, lexicon, unit, &mine, &prose.not_claims)
         {
             continue;
@@ -248,6 +284,7 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
     Some(ClaimReading {
         claims,
         cites_nothing,
+        practice,
     })
 }
 

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{CitationScope, ClaimLanguage};
+use super::{CitationScope, ClaimLanguage, Practice};
 use crate::rules::settings::{OptionError, Settings, parse_options};
 
 #[derive(Deserialize)]
@@ -10,6 +10,17 @@ use crate::rules::settings::{OptionError, Settings, parse_options};
 struct UncitedOptions {
     scope: Option<Scope>,
     language: Option<Language>,
+    practice: Option<PracticeOption>,
+}
+
+/// How the documents cite: decided per document by default.
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum PracticeOption {
+    Auto,
+    Notes,
+    Links,
+    Documentation,
 }
 
 /// What a note covers: its sentence, or its paragraph.
@@ -42,6 +53,14 @@ pub fn configure(settings: &mut Settings, table: &toml::Table) -> Result<(), Opt
             Language::Auto => None,
             Language::En => Some(ClaimLanguage::English),
             Language::Es => Some(ClaimLanguage::Spanish),
+        };
+    }
+    if let Some(practice) = options.practice {
+        settings.claims.practice = match practice {
+            PracticeOption::Auto => None,
+            PracticeOption::Notes => Some(Practice::Notes),
+            PracticeOption::Links => Some(Practice::Links),
+            PracticeOption::Documentation => Some(Practice::Documentation),
         };
     }
     Ok(())

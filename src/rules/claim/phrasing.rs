@@ -202,6 +202,7 @@ pub(super) fn quotations(text: &str, span: Span, out: &mut Vec<Signal>) {
             out.push(Signal {
                 kind: SignalKind::Quotation,
                 span: Span::new(span.start + start, span.start + end),
+                count: false,
             });
         }
         at = end;

@@ -55,6 +55,8 @@ impl SignalKind {
 pub(super) struct Signal {
     pub(super) kind: SignalKind,
     pub(super) span: Span,
+    /// A count in digits (`37 days`), not a figure with a unit, currency or percent.
+    pub(super) count: bool,
 }
 
 /// A count: a number of two digits or more (or with thousands separators), then a plural
@@ -144,6 +146,7 @@ pub(super) fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) ->
             signals.push(Signal {
                 kind: SignalKind::Statistic,
                 span,
+                count: false,
             });
         }
     }
@@ -181,6 +184,7 @@ pub(super) fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) ->
         signals.push(Signal {
             kind: SignalKind::Statistic,
             span,
+            count: true,
         });
     }
     // Shares are looked for only around their joining words (`of the`), which most
@@ -212,6 +216,7 @@ pub(super) fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) ->
     signals.extend(shares.into_iter().map(|span| Signal {
         kind: SignalKind::Statistic,
         span,
+        count: false,
     }));
     // `as the Forum recommended` adds to a block's other signals; the pattern is not run
     // over blocks that have none, which is most prose.
@@ -229,6 +234,7 @@ pub(super) fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) ->
             signals.push(Signal {
                 kind,
                 span: absolute(found.start(), found.end()),
+                count: false,
             });
         }
     }
@@ -236,6 +242,7 @@ pub(super) fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) ->
         signals.push(Signal {
             kind: SignalKind::Date,
             span: absolute(found.start(), found.end()),
+            count: false,
         });
     }
     let dates: Vec<Span> = signals
@@ -253,6 +260,7 @@ pub(super) fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) ->
             signals.push(Signal {
                 kind: SignalKind::Year,
                 span,
+                count: false,
             });
         }
     }
@@ -271,10 +279,15 @@ pub(super) fn scan(text: &str, region: Span, lexicon: &Lexicon, counts: bool) ->
             PhraseKind::Reporting => signals.push(Signal {
                 kind: SignalKind::Attribution,
                 span,
+                count: false,
             }),
             PhraseKind::Signal(SignalKind::Attribution)
                 if !names_a_source(text, span, &lexicon.source_nouns) => {}
-            PhraseKind::Signal(kind) => signals.push(Signal { kind, span }),
+            PhraseKind::Signal(kind) => signals.push(Signal {
+                kind,
+                span,
+                count: false,
+            }),
             PhraseKind::NotClaim => not_claims.push(span),
             PhraseKind::Discourse => discourse.push(span),
             PhraseKind::Idiom => {}
