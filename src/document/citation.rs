@@ -4,16 +4,20 @@
 //!
 //! The grammar is small and forgiving, written with nom: a title is `*…*`, `_…_`, `"…"`,
 //! `“…”` or the text of a Markdown link; without one, `Outlet: Title.` is recognised; a
-//! date is numeric (`20/7/2023`, `23//2023`, `2023-07-20`) or written with an English or
-//! Spanish month name; the URL is the first link the document model found inside the note.
+//! date is read by the date grammar's note productions ([`super::date::lenient_dates`]:
+//! `20/7/2023`, `23//2023`, `2023-07-20`, `July 2023`, `26 de julio de 2023`); the URL is
+//! the first link the document model found inside the note.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_until, take_while_m_n};
-use nom::character::complete::{char, digit1, space0, space1};
-use nom::combinator::{opt, recognize};
-use nom::sequence::{delimited, preceded};
+use nom::bytes::complete::{tag, take_until};
+use nom::character::complete::{char, space1};
+use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
+/// A date in a citation, read part by part by the date grammar's note productions.
+pub use super::date::PartialDate as CitationDate;
+/// The dates written inside a span of a note, in order.
+pub use super::date::lenient_dates as find_dates;
 use super::{Document, LinkStyle, Span};
 
 /// Options of the `url` and `citation` rule families.
@@ -39,16 +43,6 @@ impl Default for SourcesOptions {
             pack: None,
         }
     }
-}
-
-/// A date in a citation; `None` parts were not written (or were left empty, as in
-/// `23//2023`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CitationDate {
-    pub span: Span,
-    pub year: u32,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
 }
 
 /// One note definition read as a citation.
@@ -295,208 +289,6 @@ fn trim_span(text: &str, span: Span) -> Span {
     Span::new(start, start + trimmed.len())
 }
 
-const MONTHS: [(&str, u32); 32] = [
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-];
-
-const SHORT_MONTHS: [(&str, u32); 5] = [
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
-
-/// The first letters of the month names, as bits (`a` is bit 0): a word that starts with
-/// any other letter is no date, and is passed over without trying the grammar.
-const MONTH_INITIALS: u32 = {
-    let mut mask = 0u32;
-    let mut i = 0;
-    while i < MONTHS.len() + SHORT_MONTHS.len() {
-        let name = if i < MONTHS.len() {
-            MONTHS[i].0
-        } else {
-            SHORT_MONTHS[i - MONTHS.len()].0
-        };
-        mask |= 1 << (name.as_bytes()[0].to_ascii_lowercase() - b'a');
-        i += 1;
-    }
-    mask
-};
-
-/// A month name (full, or a common three-letter abbreviation with an optional dot).
-fn month(input: &str) -> IResult<&str, u32> {
-    // Month names are ASCII: no allocation, no Unicode case folding; `María` is no `mar`.
-    let letters = input
-        .bytes()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(input.len());
-    let whole_word = !input[letters..].starts_with(char::is_alphabetic);
-    let word = &input[..letters];
-    let Some(value) = (whole_word && (3..=10).contains(&letters))
-        .then(|| {
-            MONTHS
-                .iter()
-                .chain(SHORT_MONTHS.iter())
-                .find(|(name, _)| name.eq_ignore_ascii_case(word))
-                .map(|&(_, v)| v)
-        })
-        .flatten()
-    else {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Tag,
-        )));
-    };
-    let rest = &input[letters..];
-    let rest = rest.strip_prefix('.').unwrap_or(rest);
-    Ok((rest, value))
-}
-
-fn number(max_digits: usize) -> impl Fn(&str) -> IResult<&str, u32> {
-    move |input| {
-        let (rest, digits) =
-            take_while_m_n(1, max_digits, |c: char| c.is_ascii_digit()).parse(input)?;
-        Ok((rest, digits.parse().unwrap_or(0)))
-    }
-}
-
-fn year(input: &str) -> IResult<&str, u32> {
-    let (rest, digits) = recognize(digit1).parse(input)?;
-    if digits.len() != 4 {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Digit,
-        )));
-    }
-    Ok((rest, digits.parse().unwrap_or(0)))
-}
-
-/// `20/7/2023`, `2/08/2023`, `23//2023` (day, month, year; the month may be missing).
-fn numeric_date(input: &str) -> IResult<&str, (u32, Option<u32>, Option<u32>)> {
-    let (rest, day) = number(2)(input)?;
-    let (rest, separator) = alt((char('/'), char('.'), char('-'))).parse(rest)?;
-    let (rest, month) = opt(number(2)).parse(rest)?;
-    let (rest, _) = char(separator).parse(rest)?;
-    let (rest, year) = year(rest)?;
-    Ok((rest, (year, month, Some(day))))
-}
-
-/// `2023-07-20`.
-fn iso_date(input: &str) -> IResult<&str, (u32, Option<u32>, Option<u32>)> {
-    let (rest, year) = year(input)?;
-    let (rest, month) = preceded(char('-'), number(2)).parse(rest)?;
-    let (rest, day) = preceded(char('-'), number(2)).parse(rest)?;
-    Ok((rest, (year, Some(month), Some(day))))
-}
-
-/// `July 26, 2023` and `July 2023`.
-fn month_first(input: &str) -> IResult<&str, (u32, Option<u32>, Option<u32>)> {
-    let (rest, month) = month(input)?;
-    let (rest, _) = space1(rest)?;
-    let (rest, day) = opt((
-        number(2),
-        opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))),
-        opt(char(',')),
-        space1,
-    ))
-    .parse(rest)?;
-    let (rest, year) = year(rest)?;
-    Ok((rest, (year, Some(month), day.map(|d| d.0))))
-}
-
-/// `26 July 2023` and `26 de julio de 2023`.
-fn day_first(input: &str) -> IResult<&str, (u32, Option<u32>, Option<u32>)> {
-    let (rest, day) = number(2)(input)?;
-    let (rest, _) = (space1, opt((tag_no_case("de"), space1))).parse(rest)?;
-    let (rest, month) = month(rest)?;
-    let (rest, _) = (
-        opt(char(',')),
-        space1,
-        opt((tag_no_case("de"), space1)),
-        space0,
-    )
-        .parse(rest)?;
-    let (rest, year) = year(rest)?;
-    Ok((rest, (year, Some(month), Some(day))))
-}
-
-fn date(input: &str) -> IResult<&str, (u32, Option<u32>, Option<u32>)> {
-    // The first three start with digits and the last with letters: only one side can
-    // match, so each input tries only its own.
-    if input.starts_with(|c: char| c.is_ascii_digit()) {
-        alt((iso_date, numeric_date, day_first)).parse(input)
-    } else {
-        month_first(input)
-    }
-}
-
-/// The dates written inside `span`, in order.
-pub fn find_dates(text: &str, span: Span) -> Vec<CitationDate> {
-    let Some(source) = text.get(span.start..span.end) else {
-        return Vec::new();
-    };
-    let bytes = source.as_bytes();
-    let mut dates = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let starts_word = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        // A date starts with a digit or with a month name.
-        let could_start = bytes[at].is_ascii_digit()
-            || (bytes[at].is_ascii_alphabetic()
-                && MONTH_INITIALS & (1 << (bytes[at].to_ascii_lowercase() - b'a')) != 0);
-        if starts_word
-            && could_start
-            && source.is_char_boundary(at)
-            && let Ok((rest, (year, month, day))) = date(&source[at..])
-            && !rest.starts_with(|c: char| c.is_ascii_alphanumeric())
-        {
-            let end = source.len() - rest.len();
-            dates.push(CitationDate {
-                span: Span::new(span.start + at, span.start + end),
-                year,
-                month,
-                day,
-            });
-            at = end;
-            continue;
-        }
-        at += 1;
-    }
-    dates
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,21 +369,5 @@ mod tests {
         assert_eq!(doc.slice(found[0].date.unwrap().span), "3 March 2021");
         assert_eq!(doc.slice(found[1].title.unwrap()), "Linked Title");
         assert!(found[1].url.is_some());
-    }
-
-    #[test]
-    fn dates() {
-        let text = "on 23//2023, 2023-07-20, 26 de julio de 2023 and May 4, 2021; not 24/7 or 1/2";
-        let found = find_dates(text, Span::new(0, text.len()));
-        let values: Vec<_> = found.iter().map(|d| (d.year, d.month, d.day)).collect();
-        assert_eq!(
-            values,
-            [
-                (2023, None, Some(23)),
-                (2023, Some(7), Some(20)),
-                (2023, Some(7), Some(26)),
-                (2021, Some(5), Some(4)),
-            ]
-        );
     }
 }

@@ -2,5 +2,6 @@
 //! extended by the packs a config names.
 
 pub mod claims;
+pub mod dates;
 pub mod sources;
 pub mod words;
