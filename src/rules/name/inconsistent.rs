@@ -1,9 +1,10 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::document::lang::Lang;
 use crate::document::names::{
-    Lang, Likeness, NameToken, SpellingKey, active_pack, fold, is_english_word, likeness,
-    name_tokens, occurs_lowercase, variant_matches,
+    Likeness, NameToken, SpellingKey, active_pack, fold, is_english_word, likeness, name_tokens,
+    occurs_lowercase, variant_matches,
 };
 use crate::document::{Document, Span};
 use crate::rules::declare_rule;
