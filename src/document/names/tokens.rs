@@ -35,6 +35,8 @@ const PARTICLES: &[&str] = &[
     "du", "el", "la", "le", "van", "von", "y", "e", "ul", "ur", "ad", "ash", "as",
 ];
 
+/// Whether a lower-case word may sit inside a name; the length test skips the list for
+/// most words.
 fn is_particle(word: &str) -> bool {
     word.len() <= 4 && PARTICLES.contains(&word)
 }
