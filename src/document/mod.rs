@@ -7,12 +7,14 @@
 pub mod citation;
 pub mod date;
 mod front_matter;
+pub mod lang;
 mod markdown;
 pub mod names;
 pub mod notes;
 mod plain;
 pub mod sentence;
 pub mod url;
+pub mod words;
 
 use std::path::Path;
 

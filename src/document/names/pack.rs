@@ -10,8 +10,9 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
-use super::{Lang, fold};
+use super::fold;
 use crate::document::Span;
+use crate::document::lang::Lang;
 
 /// The built-in pack.
 pub(super) const BUILTIN: &str = include_str!("../../../rules/names.toml");

@@ -1,9 +1,12 @@
+//! The rule `name-inconsistent`: one name spelled two ways in the same document.
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::common::CommonWords;
+use super::forms::{Form, candidate_pairs, different_people, forms, namesake, totals};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::names::{
-    Lang, Likeness, NameToken, SpellingKey, active_pack, fold, is_english_word, likeness,
-    name_tokens, occurs_lowercase, variant_matches,
+    Likeness, NamePack, active_pack, is_english_word, likeness, name_tokens, variant_matches,
 };
 use crate::document::{Document, Span};
 use crate::rules::declare_rule;
@@ -55,214 +58,6 @@ declare_rule! {
     };
 }
 
-/// One spelling of a name, with everything known about its occurrences.
-struct Form<'a> {
-    text: &'a str,
-    lang: Lang,
-    key: SpellingKey,
-    occurrences: Vec<usize>,
-    /// Seen mid-sentence outside headings: its capital marks a name.
-    mid_sentence: bool,
-    /// Every occurrence is set off in italics or quotes as a word (`*Bodmyn* in 1522`).
-    mentioned: bool,
-    /// Folded words written next to it (`sebastian` beside `Piñera`).
-    neighbours: HashSet<String>,
-    canonical: bool,
-}
-
-impl Form<'_> {
-    /// Higher is more authoritative: the pack's spelling, then the most used, then the
-    /// one with diacritics (dropping them is the commoner slip), then the one with inner
-    /// capitals, then the one written in a full name, then the earliest.
-    fn weight(&self) -> (bool, usize, usize, usize, bool, std::cmp::Reverse<usize>) {
-        (
-            self.canonical,
-            self.occurrences.len(),
-            self.text.chars().filter(|c| !c.is_ascii()).count(),
-            // `GitHub` over `Github`: inner capitals are written on purpose.
-            self.text
-                .chars()
-                .skip(1)
-                .filter(|c| c.is_uppercase())
-                .count(),
-            !self.neighbours.is_empty(),
-            std::cmp::Reverse(self.occurrences.first().copied().unwrap_or(0)),
-        )
-    }
-}
-
-fn forms<'a>(tokens: &[NameToken<'a>], canonical: impl Fn(&str, &str) -> bool) -> Vec<Form<'a>> {
-    let mut index: HashMap<(Lang, &str), usize> = HashMap::default();
-    let mut forms: Vec<Form<'a>> = Vec::new();
-    let mut raw_neighbours: Vec<Vec<(&'a str, bool)>> = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        // German capitalises every noun: a capital marks no name there.
-        if token.lang == Lang::German {
-            continue;
-        }
-        let slot = *index.entry((token.lang, token.text)).or_insert_with(|| {
-            let key = SpellingKey::new(token.text);
-            let canonical = canonical(token.text, &key.folded);
-            forms.push(Form {
-                text: token.text,
-                lang: token.lang,
-                key,
-                occurrences: Vec::new(),
-                mid_sentence: false,
-                mentioned: true,
-                neighbours: HashSet::default(),
-                canonical,
-            });
-            raw_neighbours.push(Vec::new());
-            forms.len() - 1
-        });
-        let form = &mut forms[slot];
-        form.occurrences.push(i);
-        form.mid_sentence |= !token.initial && !token.heading;
-        form.mentioned &= token.mentioned;
-        let raw = &mut raw_neighbours[slot];
-        if let Some(initial) = token.after_initial {
-            raw.push((initial, true));
-        }
-        // Every other word of the same name, both ways.
-        for step in [|t: &NameToken<'_>| t.prev, |t: &NameToken<'_>| t.next] {
-            let mut at = step(token);
-            for _ in 0..6 {
-                let Some(n) = at.and_then(|i| tokens.get(i)) else {
-                    break;
-                };
-                raw.push((n.text, false));
-                at = step(n);
-            }
-        }
-    }
-    // Folding allocates: do it once per distinct neighbour, not per occurrence.
-    for (form, mut raw) in forms.iter_mut().zip(raw_neighbours) {
-        raw.sort_unstable();
-        raw.dedup();
-        form.neighbours = raw
-            .into_iter()
-            .map(|(word, initial)| {
-                if initial {
-                    format!("{}.", word.to_lowercase())
-                } else {
-                    fold(word)
-                }
-            })
-            .collect();
-    }
-    forms
-}
-
-/// Written beside different names: two people (`Evo Morales`, `Alexandre de Moraes`;
-/// `Robert Louis Stevenson`, `George` and `Robert Stephenson`). Neither name's words are
-/// a subset of the other's, while `Javier Milei` and `Javier Gerardo Millei` may be one.
-fn different_people(a: &Form<'_>, b: &Form<'_>) -> bool {
-    !a.neighbours.is_empty()
-        && !b.neighbours.is_empty()
-        && !a.neighbours.is_subset(&b.neighbours)
-        && !b.neighbours.is_subset(&a.neighbours)
-}
-
-/// `a` is written beside a name that recurs on its own in the document and that `b` is
-/// never written beside: `a` belongs to someone else (`Michael David Behr` and `Michiel`).
-fn namesake(a: &Form<'_>, b: &Form<'_>, totals: &HashMap<String, usize>) -> bool {
-    a.neighbours.iter().any(|n| {
-        !n.ends_with('.')
-            && !b.neighbours.contains(n)
-            && totals.get(n).copied().unwrap_or(0) > a.occurrences.len()
-    })
-}
-
-/// Distinct spellings sharing one phonetic code (or one folded form) that are still
-/// compared pairwise.
-const MAX_SPELLINGS_OF_A_SOUND: usize = 32;
-
-/// Pairs of forms worth comparing: same language and the same folded spelling or a
-/// shared Double Metaphone code. Bucketing keeps long documents near linear.
-fn candidate_pairs(forms: &[Form<'_>]) -> Vec<(usize, usize)> {
-    // Spellings compared only share a first-letter class (a changed first letter is never
-    // a slip, but for vowels and c/k/q/g), which keeps the phonetic buckets small.
-    let first_class = |folded: &str| match folded.chars().next() {
-        Some('a' | 'e' | 'i' | 'o' | 'u' | 'y') => 'a',
-        Some('c' | 'k' | 'q' | 'g') => 'k',
-        Some(c) => c,
-        None => ' ',
-    };
-    let mut buckets: HashMap<(Lang, &str, char), Vec<usize>> = HashMap::default();
-    for (i, form) in forms.iter().enumerate() {
-        let key = &form.key;
-        let class = first_class(&key.folded);
-        buckets
-            .entry((form.lang, key.folded.as_str(), class))
-            .or_default()
-            .push(i);
-        for code in [&key.primary, &key.alternate] {
-            // Codes are upper case, folded spellings lower case: the keys never collide.
-            if code.is_empty() {
-                continue;
-            }
-            buckets
-                .entry((form.lang, code.as_str(), class))
-                .or_default()
-                .push(i);
-        }
-    }
-    let mut pairs: HashSet<(usize, usize)> = HashSet::default();
-    for members in buckets.values() {
-        // A sound written in dozens of ways is a list of names, not a slip: comparing
-        // them all would be quadratic in the bucket.
-        if members.len() < 2 || members.len() > MAX_SPELLINGS_OF_A_SOUND {
-            continue;
-        }
-        for (n, &a) in members.iter().enumerate() {
-            for &b in &members[n + 1..] {
-                if a != b && forms[a].key.len.abs_diff(forms[b].key.len) <= 2 {
-                    pairs.insert((a.min(b), a.max(b)));
-                }
-            }
-        }
-    }
-    let mut pairs: Vec<_> = pairs.into_iter().collect();
-    pairs.sort_unstable();
-    pairs
-}
-
-/// Every all-lower-case word of the prose, outside links: what `occurs_lowercase` answers
-/// for single words, in one pass.
-fn lowercase_prose_words<'a>(document: &Document<'a>) -> HashSet<&'a str> {
-    let mut words = HashSet::default();
-    let mut links = document.links.iter().map(|l| l.span).peekable();
-    for run in &document.text_runs {
-        let text = document.slice(run.span);
-        for (offset, word) in text
-            .split(|c: char| !c.is_alphanumeric())
-            .scan(0, |at, word| {
-                let start = *at;
-                *at += word.len()
-                    + text[*at + word.len()..]
-                        .chars()
-                        .next()
-                        .map_or(0, char::len_utf8);
-                Some((start, word))
-            })
-        {
-            if word.is_empty() || word.chars().any(char::is_uppercase) {
-                continue;
-            }
-            let start = run.span.start + offset;
-            while links.peek().is_some_and(|l| l.end <= start) {
-                links.next();
-            }
-            if links.peek().is_some_and(|l| l.start <= start) {
-                continue;
-            }
-            words.insert(word);
-        }
-    }
-    words
-}
-
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let pack = active_pack(&settings.names);
     let tokens = name_tokens(document);
@@ -272,97 +67,8 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     let forms = forms(&tokens, |word, folded| {
         pack.canonical_word(folded) == Some(word)
     });
-    // How often each folded word is written as a name, to tell a recurring name beside a
-    // spelling (`Michael David Behr` … `Behr`) from a first name given once.
-    let mut totals: HashMap<String, usize> = HashMap::default();
-    for form in &forms {
-        *totals.entry(form.key.folded.clone()).or_default() += form.occurrences.len();
-    }
-    // Each misspelt form → the form it should be.
-    let mut target: HashMap<usize, usize> = HashMap::default();
-    // Folded spellings that sound like each form: three or more means the document
-    // discusses the variants (`Alhazen, also Alhacen, Alhazan`), not that it slipped.
-    let mut spellings: HashMap<usize, HashSet<String>> = HashMap::default();
-    let mut common_word: HashMap<usize, bool> = HashMap::default();
-    // Lower-case prose words, gathered once: searching the whole text per name would make
-    // a document with thousands of names quadratic.
-    let mut prose_words: Option<HashSet<&str>> = None;
-    let mut is_common = |i: usize, forms: &[Form<'_>]| {
-        *common_word.entry(i).or_insert_with(|| {
-            let text = forms[i].text;
-            if !text.chars().all(char::is_alphanumeric) {
-                return occurs_lowercase(document, text);
-            }
-            let lower = text.to_lowercase();
-            lower != text
-                && prose_words
-                    .get_or_insert_with(|| lowercase_prose_words(document))
-                    .contains(lower.as_str())
-        })
-    };
-    for (a, b) in candidate_pairs(&forms) {
-        {
-            let (fa, fb) = (&forms[a], &forms[b]);
-            if fa.key.len < 3 {
-                continue;
-            }
-            let Some(like) = likeness(&fa.key, &fb.key) else {
-                continue;
-            };
-            if like == Likeness::Near {
-                for (x, y) in [(a, b), (b, a)] {
-                    spellings
-                        .entry(x)
-                        .or_insert_with(|| HashSet::from_iter([forms[x].key.folded.clone()]))
-                        .insert(forms[y].key.folded.clone());
-                }
-            }
-            if pack.are_distinct(&fa.key.folded, &fb.key.folded) || different_people(fa, fb) {
-                continue;
-            }
-            let (dominant, minority) = if fa.weight() >= fb.weight() {
-                (a, b)
-            } else {
-                (b, a)
-            };
-            let (fd, fm) = (&forms[dominant], &forms[minority]);
-            if fm.mentioned || (like == Likeness::Near && namesake(fm, fd, &totals)) {
-                continue;
-            }
-            // A real word (`Corpus` beside `Corps`) is not a misspelt name.
-            if is_english_word(&fm.key.folded) {
-                continue;
-            }
-            // A slip is rare: the right spelling must clearly win, unless the pack knows
-            // it. Equal counts are decided only for diacritics and capitals.
-            if like == Likeness::Near {
-                let clear_majority = fd.occurrences.len() >= 2 * fm.occurrences.len();
-                if !(fd.canonical || clear_majority) {
-                    continue;
-                }
-                // `Crown` beside `Crohn`: an ordinary word written with a capital.
-                if is_english_word(&fd.key.folded) && !fd.canonical {
-                    continue;
-                }
-            }
-            // The dominant spelling must be seen as a name: mid-sentence, or more than once
-            // and not an English word. Neither may be a common word that merely starts a
-            // sentence.
-            let seen_as_name = forms[dominant].mid_sentence
-                || (forms[dominant].occurrences.len() >= 2
-                    && !is_english_word(&forms[dominant].key.folded));
-            if !seen_as_name || is_common(dominant, &forms) || is_common(minority, &forms) {
-                continue;
-            }
-            let better = target
-                .get(&minority)
-                .is_none_or(|&t| forms[dominant].weight() > forms[t].weight());
-            if better {
-                target.insert(minority, dominant);
-            }
-        }
-    }
-    if target.is_empty() {
+    let corrections = corrections(document, &pack, &forms);
+    if corrections.is_empty() {
         return;
     }
     let known: Vec<Span> = variant_matches(document, &pack)
@@ -370,18 +76,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         .map(|m| m.span)
         .collect();
     let mut flagged: Vec<(usize, usize)> = Vec::new();
-    for (&minority, &first_target) in &target {
-        // Follow chains (`Mohamad` → `Mohammed` → `Mohammad`) to the final spelling.
-        let mut dominant = first_target;
-        for _ in 0..forms.len() {
-            match target.get(&dominant) {
-                Some(&next) if next != minority => dominant = next,
-                _ => break,
-            }
-        }
-        if spellings.get(&dominant).is_some_and(|s| s.len() >= 3) {
-            continue;
-        }
+    for (minority, dominant) in corrections {
         for &occurrence in &forms[minority].occurrences {
             flagged.push((occurrence, dominant));
         }
@@ -423,6 +118,100 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             )),
         );
     }
+}
+
+/// Each misspelt form and the form it should be, following chains (`Mohamad` →
+/// `Mohammed` → `Mohammad`) to the final spelling.
+fn corrections(
+    document: &Document<'_>,
+    pack: &NamePack,
+    forms: &[Form<'_>],
+) -> Vec<(usize, usize)> {
+    let totals = totals(forms);
+    // Each misspelt form → the form it should be.
+    let mut target: HashMap<usize, usize> = HashMap::default();
+    // Folded spellings that sound like each form: three or more means the document
+    // discusses the variants (`Alhazen, also Alhacen, Alhazan`), not that it slipped.
+    let mut spellings: HashMap<usize, HashSet<String>> = HashMap::default();
+    let mut common = CommonWords::new(document);
+    for (a, b) in candidate_pairs(forms) {
+        let (fa, fb) = (&forms[a], &forms[b]);
+        if fa.key.len < 3 {
+            continue;
+        }
+        let Some(like) = likeness(&fa.key, &fb.key) else {
+            continue;
+        };
+        if like == Likeness::Near {
+            for (x, y) in [(a, b), (b, a)] {
+                spellings
+                    .entry(x)
+                    .or_insert_with(|| HashSet::from_iter([forms[x].key.folded.clone()]))
+                    .insert(forms[y].key.folded.clone());
+            }
+        }
+        if pack.are_distinct(&fa.key.folded, &fb.key.folded) || different_people(fa, fb) {
+            continue;
+        }
+        let (dominant, minority) = if fa.weight() >= fb.weight() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let (fd, fm) = (&forms[dominant], &forms[minority]);
+        if fm.mentioned || (like == Likeness::Near && namesake(fm, fd, &totals)) {
+            continue;
+        }
+        // A real word (`Corpus` beside `Corps`) is not a misspelt name.
+        if is_english_word(&fm.key.folded) {
+            continue;
+        }
+        // A slip is rare: the right spelling must clearly win, unless the pack knows
+        // it. Equal counts are decided only for diacritics and capitals.
+        if like == Likeness::Near {
+            let clear_majority = fd.occurrences.len() >= 2 * fm.occurrences.len();
+            if !(fd.canonical || clear_majority) {
+                continue;
+            }
+            // `Crown` beside `Crohn`: an ordinary word written with a capital.
+            if is_english_word(&fd.key.folded) && !fd.canonical {
+                continue;
+            }
+        }
+        // The dominant spelling must be seen as a name: mid-sentence, or more than once
+        // and not an English word. Neither may be a common word that merely starts a
+        // sentence.
+        let seen_as_name = forms[dominant].mid_sentence
+            || (forms[dominant].occurrences.len() >= 2
+                && !is_english_word(&forms[dominant].key.folded));
+        if !seen_as_name
+            || common.is_common(forms[dominant].text)
+            || common.is_common(forms[minority].text)
+        {
+            continue;
+        }
+        let better = target
+            .get(&minority)
+            .is_none_or(|&t| forms[dominant].weight() > forms[t].weight());
+        if better {
+            target.insert(minority, dominant);
+        }
+    }
+    let mut corrections = Vec::new();
+    for (&minority, &first_target) in &target {
+        let mut dominant = first_target;
+        for _ in 0..forms.len() {
+            match target.get(&dominant) {
+                Some(&next) if next != minority => dominant = next,
+                _ => break,
+            }
+        }
+        if spellings.get(&dominant).is_some_and(|s| s.len() >= 3) {
+            continue;
+        }
+        corrections.push((minority, dominant));
+    }
+    corrections
 }
 
 #[cfg(test)]
@@ -529,67 +318,5 @@ mod tests {
     fn sentence_starts_are_not_names() {
         let text = "These are the facts. There was no deal. The lighting was poor.\n";
         assert!(run(text).is_empty());
-    }
-}
-
-#[cfg(test)]
-mod speed {
-    use crate::document::{Document, Format};
-    use crate::rules::settings::Settings;
-
-    /// Throughput of the name rules on the real corpus, beside parsing alone:
-    /// `cargo test --release --lib name_speed -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "measures speed; run by hand in release mode"]
-    #[allow(clippy::print_stderr, reason = "the measurement is the output")]
-    fn name_speed() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real");
-        let mut texts = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(root)];
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    let format = Format::from_path(&path.to_string_lossy());
-                    texts.push((text, format));
-                }
-            }
-        }
-        let bytes: usize = texts.iter().map(|(t, _)| t.len()).sum();
-        let settings = Settings::default();
-        let rules = [
-            &super::NAME_INCONSISTENT,
-            &crate::rules::name::variant::NAME_VARIANT,
-        ];
-        let (mut parse, mut names) = (0.0, 0.0);
-        let mut each = [0.0f64; 2];
-        let mut found = Vec::new();
-        for _ in 0..3 {
-            for (text, format) in &texts {
-                let t = std::time::Instant::now();
-                let document = Document::parse(text, *format);
-                parse += t.elapsed().as_secs_f64();
-                for (i, rule) in rules.iter().enumerate() {
-                    let t = std::time::Instant::now();
-                    (rule.check)(&document, &settings, &mut found);
-                    each[i] += t.elapsed().as_secs_f64();
-                    names += t.elapsed().as_secs_f64();
-                }
-            }
-        }
-        let mb = 3.0 * bytes as f64 / 1e6;
-        eprintln!(
-            "SPEED {mb:.1} MB: parse {:.0} MB/s, name rules {:.0} MB/s \
-             (name-inconsistent {:.0}, name-variant {:.0})",
-            mb / parse,
-            mb / names,
-            mb / each[0],
-            mb / each[1]
-        );
     }
 }
