@@ -1,12 +1,13 @@
 //! Words that are written with a capital but are not names, or are titles before one.
 //!
-//! The calendar words (month and day names, English and Spanish) are in this list too.
+//! The calendar words are in this list too: day names here, month names from the one
+//! month table of the dates pack.
 
 /// Whether a capitalised word is a title, a calendar word or a function word.
 pub(super) fn is_not_name(word: &str) -> bool {
     static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| NOT_NAMES.iter().copied().collect());
-    word.len() <= 12 && SET.contains(word)
+    word.len() <= 12 && (SET.contains(word) || crate::document::date::is_month_name(word))
 }
 
 /// Words that are written with a capital but are not names, or are titles before one.
@@ -64,19 +65,7 @@ const NOT_NAMES: &[&str] = &[
     "Señora",
     "Don",
     "Doña",
-    // Calendar words.
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    // Calendar words (the month names come from the dates pack).
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -84,18 +73,6 @@ const NOT_NAMES: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "Enero",
-    "Febrero",
-    "Marzo",
-    "Abril",
-    "Mayo",
-    "Junio",
-    "Julio",
-    "Agosto",
-    "Septiembre",
-    "Octubre",
-    "Noviembre",
-    "Diciembre",
     // Function words that start sentences and headings.
     "The",
     "This",

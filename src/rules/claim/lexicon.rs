@@ -7,6 +7,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 
+use crate::document::Document;
+use crate::document::lang::{Lang, StopWords};
+use crate::document::words::lower_case;
+
+use super::ClaimLanguage;
 use super::named::Names;
 use super::pack::{Modifiers, Pack, Weights};
 use super::signals::SignalKind;
@@ -182,7 +187,7 @@ fn one_regex(list: &[String], flags: &str) -> Result<Option<Regex>, regex::Error
     Regex::new(&format!("{flags}{joined}")).map(Some)
 }
 
-fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
+fn compile(pack: Pack) -> Result<(Lexicon, Vec<String>), String> {
     let number = r"\d[\d.,]*\d|\d";
     let words = alternation(
         pack.numbers
@@ -306,16 +311,15 @@ fn compile(pack: Pack) -> Result<(Lexicon, HashSet<String>), String> {
         phrases,
         phrase_kinds,
     };
-    Ok((lexicon, pack.stopwords.into_iter().collect()))
+    Ok((lexicon, pack.stopwords))
 }
 
 /// The compiled English and Spanish lexicons.
 pub struct Lexicons {
     pub(super) english: Lexicon,
     pub(super) spanish: Lexicon,
-    /// Sets, not lists: language detection looks up every short word of the document.
-    pub(super) english_stopwords: HashSet<String>,
-    pub(super) spanish_stopwords: HashSet<String>,
+    /// The packs' common words, which tell the language of a document's prose.
+    stop_words: StopWords,
 }
 
 impl std::fmt::Debug for Lexicons {
@@ -336,32 +340,27 @@ impl Lexicons {
         };
         let (english, english_stopwords) = compile(read(english)?)?;
         let (spanish, spanish_stopwords) = compile(read(spanish)?)?;
+        let mut stop_words = StopWords::default();
+        stop_words.add(Lang::English, english_stopwords.iter().map(String::as_str));
+        stop_words.add(Lang::Spanish, spanish_stopwords.iter().map(String::as_str));
         Ok(Lexicons {
             english,
             spanish,
-            english_stopwords,
-            spanish_stopwords,
+            stop_words,
         })
+    }
+
+    /// The lexicon for the language of the document's prose, from its commonest words;
+    /// `None` when neither pack's common words make up a tenth of the short words
+    /// (German, Afrikaans…): the rule does not judge prose it has no lexicon for.
+    pub(super) fn for_document(&self, document: &Document<'_>) -> Option<ClaimLanguage> {
+        match self.stop_words.prose_language(document)? {
+            Lang::English => Some(ClaimLanguage::English),
+            Lang::Spanish => Some(ClaimLanguage::Spanish),
+            _ => None,
+        }
     }
 }
 
 pub(super) static LEXICONS: LazyLock<Lexicons> =
     LazyLock::new(|| Lexicons::with_packs(&[]).expect("the built-in claim packs are valid"));
-
-/// `word` in lower case, borrowed when it already is and written into `buffer` (reused
-/// across words) when not: lexicon lookups run once per word and should not allocate.
-/// ASCII is the common case; anything else takes `str::to_lowercase`, so the result is
-/// always exactly `word.to_lowercase()`.
-pub(super) fn lower_case<'w>(word: &'w str, buffer: &'w mut String) -> &'w str {
-    buffer.clear();
-    if !word.is_ascii() {
-        buffer.push_str(&word.to_lowercase());
-        return buffer;
-    }
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return word;
-    }
-    buffer.push_str(word);
-    buffer.make_ascii_lowercase();
-    buffer
-}

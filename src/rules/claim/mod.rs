@@ -11,7 +11,6 @@ use crate::rules::declare_rule;
 use crate::rules::settings::Settings;
 
 mod coverage;
-mod language;
 mod lexicon;
 mod named;
 mod options;
@@ -25,7 +24,6 @@ pub(super) use options::configure;
 
 pub use coverage::Source;
 use coverage::{Citations, Cover, Reach};
-use language::detect_language;
 pub use lexicon::Lexicons;
 use lexicon::{LEXICONS, Lexicon};
 use named::Names;
@@ -193,7 +191,7 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
     let lexicons = options.lexicons.as_deref().unwrap_or(&LEXICONS);
     let language = options
         .language
-        .or_else(|| detect_language(document, lexicons))?;
+        .or_else(|| lexicons.for_document(document))?;
     let lexicon = match language {
         ClaimLanguage::English => &lexicons.english,
         ClaimLanguage::Spanish => &lexicons.spanish,
