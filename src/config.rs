@@ -283,14 +283,7 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         settings.fail_on = parse_severity(config, fail_on, true)?;
     }
     for (name, value) in options.severity.iter().flatten() {
-        let Some(rule) = rules::find(name.get_ref()) else {
-            return Err(ConfigError::at(
-                config,
-                name.span(),
-                format!("unknown rule `{}`", name.get_ref()),
-                selector::suggestion(name.get_ref()),
-            ));
-        };
+        let rule = find_rule(config, name)?;
         if let Some(severity) = parse_severity(config, value, false)? {
             settings.set_severity(rule, severity);
         }
@@ -319,14 +312,7 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         }
     }
     for (name, table) in options.rules.into_iter().flatten() {
-        let Some(rule) = rules::find(name.get_ref()) else {
-            return Err(ConfigError::at(
-                config,
-                name.span(),
-                format!("unknown rule `{}`", name.get_ref()),
-                selector::suggestion(name.get_ref()),
-            ));
-        };
+        let rule = find_rule(config, &name)?;
         settings
             .configure_rule(rule, table)
             .map_err(|(key, message)| {
@@ -386,6 +372,21 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         settings.user_rules.push(compiled);
     }
     Ok(settings)
+}
+
+/// The rule a config key names, or an error pointing at the key with a suggestion.
+fn find_rule(
+    config: &ConfigFile,
+    name: &Spanned<String>,
+) -> Result<&'static rules::Rule, ConfigError> {
+    rules::find(name.get_ref()).ok_or_else(|| {
+        ConfigError::at(
+            config,
+            name.span(),
+            format!("unknown rule `{}`", name.get_ref()),
+            selector::suggestion(name.get_ref()),
+        )
+    })
 }
 
 /// Applies `[online]` on top of the defaults.

@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use copydesk::Severity;
 use copydesk::online::{self, safety::AllowedHost};
+use copydesk::render::Format;
 
 /// An editorial fact-check linter: notes, links, dates, names and uncited claims.
 #[derive(Parser)]
@@ -83,8 +84,8 @@ pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input. Defaults to `.`
     pub paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// When to color human output (NO_COLOR is honoured by `auto`)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -181,30 +182,6 @@ fn parse_endpoint(text: &str) -> Result<String, String> {
     match url::Url::parse(text) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(text.to_string()),
         _ => Err(format!("`{text}` is not an http(s) URL")),
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Human,
-    Json,
-    Sarif,
-    Github,
-    Junit,
-    Concise,
-}
-
-impl From<OutputFormat> for copydesk::render::Format {
-    fn from(format: OutputFormat) -> Self {
-        use copydesk::render::Format;
-        match format {
-            OutputFormat::Human => Format::Human,
-            OutputFormat::Json => Format::Json,
-            OutputFormat::Sarif => Format::Sarif,
-            OutputFormat::Github => Format::Github,
-            OutputFormat::Junit => Format::Junit,
-            OutputFormat::Concise => Format::Concise,
-        }
     }
 }
 

@@ -253,7 +253,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     for error in &errors {
         eprintln!("error: {error}");
     }
-    let format: Format = args.format.into();
+    let format = args.format;
     // `--fix -` writes the text on stdout: the report goes to stderr, in every format.
     let fixing_stdin = args.fix && inputs.iter().any(|i| i.path.as_os_str() == "-");
     let report_to_stdout = args.output_file.is_none() && !fixing_stdin;

@@ -20,8 +20,9 @@ use crate::diagnostic::RuleId;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
 
-/// An output format.
+/// An output format (a `--format` value of the command line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     Human,
     Json,
