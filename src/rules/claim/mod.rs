@@ -12,6 +12,7 @@ use crate::rules::settings::Settings;
 use crate::rules::{counted_note_refs, declare_rule};
 
 mod options;
+pub mod scorer;
 pub(super) use options::configure;
 
 declare_rule! {
