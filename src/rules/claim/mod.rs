@@ -18,6 +18,7 @@ mod pack;
 mod phrasing;
 mod practice;
 mod prose;
+pub mod scorer;
 mod signals;
 mod units;
 pub(super) use options::configure;
