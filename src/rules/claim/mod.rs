@@ -29,6 +29,7 @@ pub use lexicon::Lexicons;
 use lexicon::{LEXICONS, Lexicon};
 use named::Names;
 pub use practice::Practice;
+use scorer::ClaimModel;
 use signals::{Signal, SignalKind};
 use units::{Unit, starting_in};
 
@@ -125,7 +126,7 @@ declare_rule! {
         enabled_by_default: true,
         fixable: false,
         summary: "A factual sentence that no note or link supports",
-        options: &["scope", "language", "practice"],
+        options: &["scope", "language", "practice", "threshold"],
         check: check,
     };
 }
@@ -155,6 +156,9 @@ pub struct ClaimOptions {
     pub language: Option<ClaimLanguage>,
     /// `None`: decide per document from how it cites.
     pub practice: Option<Practice>,
+    /// The learned score from which a sentence with claim signals is reported; `None`:
+    /// the practice's default.
+    pub threshold: Option<f32>,
     /// The built-in lexicons extended by the config's `[packs] claims`; `None`: the
     /// built-in ones.
     pub lexicons: Option<std::sync::Arc<Lexicons>>,
@@ -240,6 +244,10 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
     let covered = coverage::with_reach(&cited, units, reach);
     let mut claims: Vec<Claim> = Vec::new();
     let mut names = Names::new(document);
+    let model = ClaimModel::builtin(language).ok();
+    let threshold = options
+        .threshold
+        .unwrap_or_else(|| practice.default_threshold());
     for (index, unit) in units.iter().enumerate() {
         let mine: Vec<&Signal> = unit
             .parts
@@ -264,6 +272,16 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
         if score + apparatus < lexicon.threshold {
             continue;
         }
+        // The learned scorer has the last word on figures, dates and rankings: how
+        // check-worthy the words are. Reported speech and quotations need their source
+        // whatever the words (the scorer learned from debates, where a quotation is talk).
+        let checkworthy = model.map(|model| model.score(&sentence_text(text, &unit.parts)));
+        let reported = mine
+            .iter()
+            .any(|s| matches!(s.kind, SignalKind::Attribution | SignalKind::Quotation));
+        if !reported && checkworthy.is_some_and(|p| p < threshold) {
+            continue;
+        }
         let Some(strongest) = mine.iter().min_by_key(|s| (s.kind, s.span.start)).copied() else {
             continue;
         };
@@ -275,7 +293,8 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
             parts: unit.parts.clone(),
             signal: strongest.span,
             signal_kind: strongest.kind.noun(),
-            score: signal_score(score + apparatus, lexicon.threshold),
+            score: checkworthy
+                .unwrap_or_else(|| signal_score(score + apparatus, lexicon.threshold)),
             cover,
             signal_description: describe(text, *strongest),
         });
@@ -285,6 +304,16 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
         cites_nothing,
         practice,
     })
+}
+
+/// The words of a sentence in its parts, without the note markers and markup the model
+/// never saw.
+fn sentence_text(text: &str, parts: &[Span]) -> String {
+    parts
+        .iter()
+        .map(|p| p.text(text))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The signal score on a 0–1 scale: 0.5 at the pack's threshold, and 1 at twice it.

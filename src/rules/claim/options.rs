@@ -11,6 +11,7 @@ struct UncitedOptions {
     scope: Option<Scope>,
     language: Option<Language>,
     practice: Option<PracticeOption>,
+    threshold: Option<f32>,
 }
 
 /// How the documents cite: decided per document by default.
@@ -54,6 +55,15 @@ pub fn configure(settings: &mut Settings, table: &toml::Table) -> Result<(), Opt
             Language::En => Some(ClaimLanguage::English),
             Language::Es => Some(ClaimLanguage::Spanish),
         };
+    }
+    if let Some(threshold) = options.threshold {
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err(OptionError {
+                key: Some("threshold".to_string()),
+                message: format!("must be between 0 and 1, not {threshold}"),
+            });
+        }
+        settings.claims.threshold = Some(threshold);
     }
     if let Some(practice) = options.practice {
         settings.claims.practice = match practice {

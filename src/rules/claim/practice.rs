@@ -67,6 +67,17 @@ impl Practice {
         }
     }
 
+    /// The learned score from which a sentence with claim signals needs a source: an
+    /// article with a notes apparatus owes a note to nearly every claim; a blog only to
+    /// the claims a reader would check.
+    pub(super) fn default_threshold(self) -> f32 {
+        match self {
+            Practice::Notes => 0.2,
+            Practice::Links => 0.5,
+            Practice::Documentation => 1.0,
+        }
+    }
+
     /// Whether a citation anywhere in a paragraph or list item covers all its sentences.
     pub(super) fn cites_by_paragraph(self) -> bool {
         self != Practice::Notes
