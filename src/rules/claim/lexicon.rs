@@ -154,6 +154,7 @@ impl Lexicon {
             SignalKind::Superlative => w.superlative,
             SignalKind::Ranking => w.ranking,
             SignalKind::WeakRanking => w.weak_ranking,
+            SignalKind::Wording => 0.0,
             SignalKind::Statistic => w.statistic,
             SignalKind::Quotation => w.quotation,
             SignalKind::Attribution => w.attribution,

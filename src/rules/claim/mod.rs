@@ -254,8 +254,35 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
             .iter()
             .flat_map(|p| starting_in(&prose.signals, |s| s.span.start, *p))
             .collect();
-        if mine.is_empty()
-            || !practice.asks_a_source(&mine, text)
+        if mine.is_empty() {
+            // In an article with a sourced notes apparatus, wording the scorer is sure of
+            // is a claim even with no figure, date or ranking (`the average policy costs
+            // about twelve thousand dollars`).
+            let sure = |model: &ClaimModel| {
+                model.score(&sentence_text(text, &unit.parts)) >= WORDING_ALONE
+            };
+            if apparatus > 0.0
+                && practice == Practice::Notes
+                && model.is_some_and(sure)
+                && !prose::is_not_a_claim(document, lexicon, unit, &mine, &prose.not_claims)
+            {
+                let wording = Signal {
+                    kind: SignalKind::Wording,
+                    span: unit.parts[0],
+                    count: false,
+                };
+                claims.push(Claim {
+                    parts: unit.parts.clone(),
+                    signal: wording.span,
+                    signal_kind: wording.kind.noun(),
+                    score: model.map_or(0.0, |m| m.score(&sentence_text(text, &unit.parts))),
+                    cover: covered[index].map(|cover| cover_source(&citations, unit, cover)),
+                    signal_description: "claim".to_string(),
+                });
+            }
+            continue;
+        }
+        if !practice.asks_a_source(&mine, text)
             || prose::is_not_a_claim(document, lexicon, unit, &mine, &prose.not_claims)
         {
             continue;
@@ -285,10 +312,7 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
         let Some(strongest) = mine.iter().min_by_key(|s| (s.kind, s.span.start)).copied() else {
             continue;
         };
-        let cover = covered[index].map(|cover| match cover {
-            Cover::Citation(citation) => citations.source(citation).clone(),
-            Cover::UnresolvedLink => Source::Written(unit.parts[0]),
-        });
+        let cover = covered[index].map(|cover| cover_source(&citations, unit, cover));
         claims.push(Claim {
             parts: unit.parts.clone(),
             signal: strongest.span,
@@ -304,6 +328,18 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
         cites_nothing,
         practice,
     })
+}
+
+/// The learned score from which a sentence with no claim signal is a claim, in an article
+/// with a sourced notes apparatus.
+const WORDING_ALONE: f32 = 0.8;
+
+/// What covers a sentence, for the worksheet.
+fn cover_source(citations: &Citations, unit: &Unit, cover: Cover) -> Source {
+    match cover {
+        Cover::Citation(citation) => citations.source(citation).clone(),
+        Cover::UnresolvedLink => Source::Written(unit.parts[0]),
+    }
 }
 
 /// The words of a sentence in its parts, without the note markers and markup the model

@@ -24,6 +24,8 @@ pub(super) enum SignalKind {
     Date,
     Year,
     WeakRanking,
+    /// No signal of the lexicon, but wording the learned scorer reads as a claim.
+    Wording,
 }
 
 impl SignalKind {
@@ -42,6 +44,7 @@ impl SignalKind {
         match self {
             SignalKind::Superlative => "superlative",
             SignalKind::Ranking | SignalKind::WeakRanking => "ranking",
+            SignalKind::Wording => "claim",
             SignalKind::Statistic => "statistic",
             SignalKind::Quotation => "quotation",
             SignalKind::Attribution => "attribution",
