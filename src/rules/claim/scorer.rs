@@ -115,6 +115,16 @@ pub struct ClaimModel {
 
 impl ClaimModel {
     /// The model shipped for `language`, validated the first time it is asked for.
+    ///
+    /// ```
+    /// use copydesk::rules::claim::{ClaimLanguage, scorer::ClaimModel};
+    ///
+    /// let model = ClaimModel::builtin(ClaimLanguage::English)?;
+    /// let claim = model.score("Exports from the port grew 45% in 2019, the ministry said.");
+    /// let chatter = model.score("Thank you all for being here tonight.");
+    /// assert!(claim > model.threshold() && chatter < model.threshold());
+    /// # Ok::<(), copydesk::rules::claim::scorer::ModelError>(())
+    /// ```
     pub fn builtin(language: ClaimLanguage) -> Result<&'static ClaimModel, ModelError> {
         let model = match language {
             ClaimLanguage::English => &*ENGLISH,
