@@ -72,7 +72,7 @@ declare_rule! {
     ///   paragraph or list item it sits in, and only figures (not counts under a thousand,
     ///   `3 speakers`), superlatives and rankings need one: a blog's dates, attributions and
     ///   quotations tell its own story.
-    /// - `documentation`: inline code throughout (eight spans or more per thousand words)
+    /// - `documentation`: inline code throughout (five spans or more, eight per thousand words)
     ///   or two code blocks — the README of a dataset, release notes, a tutorial. Not
     ///   judged: the source of documentation is the data or the code it documents.
     ///

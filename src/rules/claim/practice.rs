@@ -11,18 +11,21 @@ use super::signals::{Signal, SignalKind};
 /// How a document cites its sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Practice {
-    /// Three notes or more (`[^1]`, `¹`, wikitext `<ref>`), or more notes than links in
-    /// the prose: every claim needs its note.
+    /// Three notes or more (`[^1]`, `¹`, wikitext `<ref>`), more notes than links in the
+    /// prose, or no citation at all: every claim needs its note.
     Notes,
     /// Inline links: figures, superlatives and rankings need a link in their paragraph.
     Links,
-    /// Documentation of data or code (inline code throughout, code blocks): not judged.
+    /// Documentation of data or code (inline code throughout, code blocks), whatever its
+    /// notes: not judged.
     Documentation,
 }
 
 /// Inline code spans per thousand words of prose from which a document documents code or
 /// data: column names, file names, commands.
 const CODE_PER_THOUSAND_WORDS: usize = 8;
+/// …counted from this many spans: a news story may name one command or file.
+const MIN_CODE_SPANS: usize = 5;
 /// Fenced code blocks from which a document is documentation.
 const CODE_BLOCKS: usize = 2;
 
@@ -31,9 +34,6 @@ impl Practice {
     pub(super) fn of(document: &Document<'_>, refs: usize) -> Practice {
         let notes = document.note_defs.len() + refs;
         let prose_links = document.links.iter().filter(|l| l.note.is_none()).count();
-        if notes >= 3 || notes > prose_links {
-            return Practice::Notes;
-        }
         let text = document.text;
         let (mut inline, mut blocks) = (0usize, 0usize);
         for span in &document.excluded {
@@ -49,9 +49,12 @@ impl Practice {
             .iter()
             .map(|r| r.span.text(text).split_whitespace().count())
             .sum();
-        if blocks >= CODE_BLOCKS || inline * 1000 >= words.max(1) * CODE_PER_THOUSAND_WORDS {
+        // Code decides first: release notes and engineering posts keep footnotes too.
+        let code_throughout =
+            inline >= MIN_CODE_SPANS && inline * 1000 >= words.max(1) * CODE_PER_THOUSAND_WORDS;
+        if blocks >= CODE_BLOCKS || code_throughout {
             Practice::Documentation
-        } else if prose_links == 0 {
+        } else if notes >= 3 || notes > prose_links || prose_links == 0 {
             // A draft that cites nothing yet is held to the strictest practice.
             Practice::Notes
         } else {
