@@ -192,6 +192,12 @@ pub struct ClaimReading {
 /// The claims of `document` under `settings`; `None` when its prose is in a language the
 /// rule has no lexicon for.
 pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<ClaimReading> {
+    read(document, settings, true)
+}
+
+/// The claims of `document`; the covered ones only when `covered_too` (the worksheet
+/// lists them, the rule reports only the uncovered ones of a document that cites).
+fn read(document: &Document<'_>, settings: &Settings, covered_too: bool) -> Option<ClaimReading> {
     let options = &settings.claims;
     let lexicons = options.lexicons.as_deref().unwrap_or(&LEXICONS);
     let language = options
@@ -249,6 +255,9 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
         .threshold
         .unwrap_or_else(|| practice.default_threshold());
     for (index, unit) in units.iter().enumerate() {
+        if covered[index].is_some() && !covered_too && !cites_nothing {
+            continue;
+        }
         let mine: Vec<&Signal> = unit
             .parts
             .iter()
@@ -258,14 +267,14 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
             // In an article with a sourced notes apparatus, wording the scorer is sure of
             // is a claim even with no figure, date or ranking (`the average policy costs
             // about twelve thousand dollars`).
-            let sure = |model: &ClaimModel| {
-                model.score(&sentence_text(text, &unit.parts)) >= WORDING_ALONE
-            };
-            if apparatus > 0.0
-                && practice == Practice::Notes
-                && model.is_some_and(sure)
-                && !prose::is_not_a_claim(document, lexicon, unit, &mine, &prose.not_claims)
-            {
+            let wording = (apparatus > 0.0 && practice == Practice::Notes)
+                .then_some(model)
+                .flatten()
+                .filter(|_| {
+                    !prose::is_not_a_claim(document, lexicon, unit, &mine, &prose.not_claims)
+                })
+                .map(|model| model.score(&sentence_text(text, &unit.parts)));
+            if let Some(checkworthy) = wording.filter(|&p| p >= WORDING_ALONE) {
                 let wording = Signal {
                     kind: SignalKind::Wording,
                     span: unit.parts[0],
@@ -275,7 +284,7 @@ pub fn read_claims(document: &Document<'_>, settings: &Settings) -> Option<Claim
                     parts: unit.parts.clone(),
                     signal: wording.span,
                     signal_kind: wording.kind.noun(),
-                    score: model.map_or(0.0, |m| m.score(&sentence_text(text, &unit.parts))),
+                    score: checkworthy,
                     cover: covered[index].map(|cover| cover_source(&citations, unit, cover)),
                     signal_description: "claim".to_string(),
                 });
@@ -361,7 +370,7 @@ fn signal_score(score: f32, threshold: f32) -> f32 {
 }
 
 fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(reading) = read_claims(document, settings) else {
+    let Some(reading) = read(document, settings, false) else {
         return;
     };
     let claims = reading.claims;
