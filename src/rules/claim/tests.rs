@@ -280,3 +280,24 @@ fn a_note_after_the_full_stop_at_the_end_of_a_paragraph_cites_the_sentence() {
         ["The treaty with Bolivia was signed in 2017 in Lima."]
     );
 }
+
+/// Issue 23's clear misses: one figure and no capitalised name, in an article whose notes
+/// carry URLs.
+#[test]
+fn a_lone_figure_is_a_claim_under_a_sourced_apparatus() {
+    let text = "# Insurance costs\n\n\
+        The market for small-business insurance grew in the year to March.[^1] Premiums rose \
+        in every region of the country.[^2] Two large insurers left the market.[^3]\n\n\
+        The average policy costs about $12,000. Only a few percent of small businesses make \
+        more than $250,000 a year.\n\n\
+        [^1]: Market report, https://example.org/a\n\
+        [^2]: Premium survey, https://example.org/b\n\
+        [^3]: Regulator filing, https://example.org/c\n";
+    assert_eq!(
+        md(text),
+        [
+            "The average policy costs about $12,000.",
+            "Only a few percent of small businesses make more than $250,000 a year."
+        ]
+    );
+}
