@@ -44,14 +44,23 @@ impl Practice {
                 inline += 1;
             }
         }
-        let words: usize = document
-            .text_runs
-            .iter()
-            .map(|r| r.span.text(text).split_whitespace().count())
-            .sum();
         // Code decides first: release notes and engineering posts keep footnotes too.
-        let code_throughout =
-            inline >= MIN_CODE_SPANS && inline * 1000 >= words.max(1) * CODE_PER_THOUSAND_WORDS;
+        // Words are counted only when there is code enough to matter: most prose has none.
+        let code_throughout = inline >= MIN_CODE_SPANS && {
+            let words: usize = document
+                .text_runs
+                .iter()
+                .map(|r| {
+                    r.span
+                        .text(text)
+                        .as_bytes()
+                        .split(u8::is_ascii_whitespace)
+                        .filter(|w| !w.is_empty())
+                        .count()
+                })
+                .sum();
+            inline * 1000 >= words.max(1) * CODE_PER_THOUSAND_WORDS
+        };
         if blocks >= CODE_BLOCKS || code_throughout {
             Practice::Documentation
         } else if notes >= 3 || notes > prose_links || prose_links == 0 {
