@@ -56,11 +56,13 @@ impl Citations {
                 .filter(|l| l.note.is_none())
                 .map(|l| (l.span, Source::Link(l.url.clone()))),
         );
+        // The link inside each site, found by binary search so that a page of many links
+        // stays linear.
+        let mut by_start: Vec<&crate::document::Link> = document.links.iter().collect();
+        by_start.sort_by_key(|l| l.span.start);
         cited.extend(document.link_sites.iter().map(|&site| {
-            let link = document
-                .links
-                .iter()
-                .find(|l| site.start <= l.span.start && l.span.end <= site.end);
+            let first = by_start.partition_point(|l| l.span.start < site.start);
+            let link = by_start.get(first).filter(|l| l.span.end <= site.end);
             let source = link.map_or(Source::Written(site), |l| Source::Link(l.url.clone()));
             (site, source)
         }));
