@@ -213,15 +213,20 @@ fn unknown_field_help(message: &str) -> Option<String> {
     closest(field, candidates.iter().copied()).map(|c| format!("did you mean `{c}`?"))
 }
 
-/// Checks that each selector names a rule, code or family.
-fn check_selectors(config: &ConfigFile, selectors: &[Spanned<String>]) -> Result<(), ConfigError> {
+/// Checks that each selector names a rule, code or family, built-in or of this config's
+/// `[[rule]]` tables.
+fn check_selectors(
+    config: &ConfigFile,
+    settings: &Settings,
+    selectors: &[Spanned<String>],
+) -> Result<(), ConfigError> {
     for selector in selectors {
-        if !selector::is_known(selector.get_ref()) {
+        if !settings.knows(selector.get_ref()) {
             return Err(ConfigError::at(
                 config,
                 selector.span(),
                 format!("unknown rule `{}`", selector.get_ref()),
-                selector::suggestion(selector.get_ref()),
+                selector::suggestion(selector.get_ref(), settings.user_rule_ids()),
             ));
         }
     }
@@ -262,13 +267,45 @@ fn parse_severity(
 pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, ConfigError> {
     let mut settings = Settings::default();
     settings.config_dir = Some(config.directory().to_path_buf());
+    let user_rules = options.rule.unwrap_or_default();
+    if user_rules.len() > crate::rules::user::MAX_USER_RULES {
+        return Err(ConfigError::at(
+            config,
+            0..0,
+            format!(
+                "{} `[[rule]]` tables; at most {} user rules are allowed",
+                user_rules.len(),
+                crate::rules::user::MAX_USER_RULES
+            ),
+            None,
+        ));
+    }
+    // First, so that selectors, severities and ignores can name them.
+    for user_rule in user_rules {
+        let name = user_rule.name.clone();
+        let compiled = user_rule
+            .compile()
+            .map_err(|(span, message)| ConfigError::at(config, span, message, None))?;
+        if settings.knows(name.get_ref()) {
+            return Err(ConfigError::at(
+                config,
+                name.span(),
+                format!(
+                    "rule name `{}` is already taken by a rule, family or code",
+                    name.get_ref()
+                ),
+                None,
+            ));
+        }
+        settings.add_user_rule(compiled);
+    }
     let names =
         |list: &[Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>();
     for list in [&options.select, &options.extend_select, &options.ignore]
         .into_iter()
         .flatten()
     {
-        check_selectors(config, list)?;
+        check_selectors(config, &settings, list)?;
     }
     settings.apply_selection(
         options.select.as_deref().map(names).as_deref(),
@@ -283,13 +320,13 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         settings.fail_on = parse_severity(config, fail_on, true)?;
     }
     for (name, value) in options.severity.iter().flatten() {
-        let rule = find_rule(config, name)?;
+        let rule = find_rule(config, &settings, name)?;
         if let Some(severity) = parse_severity(config, value, false)? {
-            settings.set_severity(rule, severity);
+            settings.set_severity(rule.id(), severity);
         }
     }
     for (pattern, selectors) in options.per_file_ignores.iter().flatten() {
-        check_selectors(config, selectors)?;
+        check_selectors(config, &settings, selectors)?;
         let glob = globset::Glob::new(pattern).map_err(|error| ConfigError {
             path: config.path.display().to_string(),
             text: config.text.clone(),
@@ -312,7 +349,20 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         }
     }
     for (name, table) in options.rules.into_iter().flatten() {
-        let rule = find_rule(config, &name)?;
+        let rule = match find_rule(config, &settings, &name)? {
+            NamedRule::Builtin(rule) => rule,
+            NamedRule::User(rule) => {
+                return Err(ConfigError::at(
+                    config,
+                    name.span(),
+                    format!(
+                        "`{}` is a `[[rule]]` rule: its options go in its own `[[rule]]` table",
+                        rule.name
+                    ),
+                    None,
+                ));
+            }
+        };
         settings
             .configure_rule(rule, table)
             .map_err(|(key, message)| {
@@ -352,41 +402,42 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
     if let Some(online) = &options.online {
         resolve_online(config, online, &mut settings.online)?;
     }
-    let user_rules = options.rule.unwrap_or_default();
-    if user_rules.len() > crate::rules::user::MAX_USER_RULES {
-        return Err(ConfigError::at(
-            config,
-            0..0,
-            format!(
-                "{} `[[rule]]` tables; at most {} user rules are allowed",
-                user_rules.len(),
-                crate::rules::user::MAX_USER_RULES
-            ),
-            None,
-        ));
-    }
-    for user_rule in user_rules {
-        let compiled = user_rule
-            .compile()
-            .map_err(|(span, message)| ConfigError::at(config, span, message, None))?;
-        settings.user_rules.push(compiled);
-    }
     Ok(settings)
+}
+
+/// A rule a config key names: built in, or one of the config's `[[rule]]` tables.
+enum NamedRule {
+    Builtin(&'static rules::Rule),
+    User(crate::diagnostic::RuleId),
+}
+
+impl NamedRule {
+    fn id(&self) -> crate::diagnostic::RuleId {
+        match self {
+            NamedRule::Builtin(rule) => rule.id(),
+            NamedRule::User(rule) => *rule,
+        }
+    }
 }
 
 /// The rule a config key names, or an error pointing at the key with a suggestion.
 fn find_rule(
     config: &ConfigFile,
+    settings: &Settings,
     name: &Spanned<String>,
-) -> Result<&'static rules::Rule, ConfigError> {
-    rules::find(name.get_ref()).ok_or_else(|| {
-        ConfigError::at(
-            config,
-            name.span(),
-            format!("unknown rule `{}`", name.get_ref()),
-            selector::suggestion(name.get_ref()),
-        )
-    })
+) -> Result<NamedRule, ConfigError> {
+    if let Some(rule) = rules::find(name.get_ref()) {
+        return Ok(NamedRule::Builtin(rule));
+    }
+    if let Some(rule) = settings.user_rule_ids().find(|r| r.name == name.get_ref()) {
+        return Ok(NamedRule::User(rule));
+    }
+    Err(ConfigError::at(
+        config,
+        name.span(),
+        format!("unknown rule `{}`", name.get_ref()),
+        selector::suggestion(name.get_ref(), settings.user_rule_ids()),
+    ))
 }
 
 /// Applies `[online]` on top of the defaults.

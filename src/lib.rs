@@ -70,8 +70,17 @@ pub fn check_document(document: &Document<'_>, settings: &Settings) -> Vec<Diagn
 
 fn run_rules(document: &Document<'_>, settings: &Settings, parallel: bool) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for user_rule in &settings.user_rules {
+    for user_rule in settings
+        .user_rules
+        .iter()
+        .filter(|rule| settings.is_user_rule_enabled(rule))
+    {
+        let first = diagnostics.len();
         user_rule.check(document, &mut diagnostics);
+        let severity = settings.severity(user_rule.rule);
+        for diagnostic in &mut diagnostics[first..] {
+            diagnostic.severity = severity;
+        }
     }
     let run = |rule: &rules::Rule, diagnostics: &mut Vec<Diagnostic>| {
         let first = diagnostics.len();

@@ -282,3 +282,37 @@ fn claims_worksheet_lists_cited_and_uncited_claims_in_every_format() {
     assert_eq!(value["claims"].as_array().unwrap().len(), 2);
     assert!(String::from_utf8_lossy(&json.stderr).contains("missing.md"));
 }
+
+#[test]
+fn completions_for_each_shell_know_the_commands_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = copydesk(dir.path(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for word in ["check", "explain", "unsafe-fixes", "stdin-filename"] {
+            assert!(script.contains(word), "{shell} completions lack `{word}`");
+        }
+    }
+    let out = copydesk(dir.path(), &["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_documents_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = copydesk(dir.path(), &["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH copydesk 1"),
+        "{page}"
+    );
+    for command in ["check", "rules", "explain", "claims", "hook"] {
+        assert!(page.contains(command), "the man page lacks `{command}`");
+    }
+    let out = copydesk(dir.path(), &["man", "--dir", "pages"]);
+    assert_eq!(out.status.code(), Some(0));
+    let check = std::fs::read_to_string(dir.path().join("pages/copydesk-check.1")).unwrap();
+    assert!(check.contains("unsafe\\-fixes"), "{check}");
+}

@@ -102,6 +102,32 @@ fn diff_prints_unified_diff_writes_nothing_and_reports_unfixable_on_stderr() {
     assert_eq!(read(dir.path(), "a.md"), text.as_bytes());
 }
 
+/// A finding whose only fix is unsafe is not in the diff (without `--unsafe-fixes`), so it
+/// is reported on stderr with its fix, and counted in the exit code.
+#[test]
+fn diff_reports_findings_whose_only_fix_is_unsafe() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Ships sailed.[^1][^2][^3]\n\n\
+                [^1]: Port office: *Log*. March 3, 2021. <https://example.org/log>\n\n\
+                [^2]: Harbour board: *Notice*. April 9, 2021. <https://example.org/notice>\n\n\
+                [^3]: Pilots' guild: *Bulletin*. 2021-05-14. <https://example.org/bulletin>\n";
+    write(dir.path(), "a.md", text.as_bytes());
+    let out = copydesk(
+        dir.path(),
+        &["check", "--diff", "--fail-on", "info", "a.md"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(stderr.contains("[date-style]"), "{stderr}");
+    assert!(stderr.contains("fix (unsafe)"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(read(dir.path(), "a.md"), text.as_bytes());
+}
+
 #[test]
 fn a_file_edited_after_reading_is_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();

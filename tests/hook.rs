@@ -116,3 +116,88 @@ fn the_pre_commit_framework_hook_runs_on_articles_only() {
         assert!(!pattern.is_match(other), "{other}");
     }
 }
+
+/// The directory on PATH that holds `git`.
+fn git_directory() -> std::path::PathBuf {
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .find(|dir| dir.join("git").is_file())
+        .expect("git on PATH")
+}
+
+/// The hook runs `copydesk` from PATH, so moving the binary that installed it does not
+/// break every commit; with no copydesk anywhere, the commit fails saying what to do.
+#[test]
+fn the_hook_finds_copydesk_on_path_after_the_installer_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    assert!(git(&repo, &["init", "-q"]).status.success());
+    std::fs::write(repo.join(".gitignore"), ".git-global-config\n").unwrap();
+    git(&repo, &["add", ".gitignore"]);
+    assert!(commit(&repo, "start"));
+
+    // Installed by a copy of the binary, which then goes away.
+    let installer_dir = dir.path().join("installer");
+    std::fs::create_dir(&installer_dir).unwrap();
+    let installer = installer_dir.join("copydesk");
+    std::fs::copy(env!("CARGO_BIN_EXE_copydesk"), &installer).unwrap();
+    let installed = Command::new(&installer)
+        .args(["hook", "install"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    assert!(installed.status.success(), "{installed:?}");
+    std::fs::remove_dir_all(&installer_dir).unwrap();
+
+    let on_path = dir.path().join("bin");
+    std::fs::create_dir(&on_path).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_copydesk"), on_path.join("copydesk")).unwrap();
+    let commit_with_path = |path: &std::ffi::OsStr| {
+        let empty = repo.join(".git-global-config");
+        Command::new(git_directory().join("git"))
+            .args(["commit", "-q", "-m", "story"])
+            .current_dir(&repo)
+            .env("PATH", path)
+            .env("GIT_CONFIG_GLOBAL", &empty)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Desk")
+            .env("GIT_AUTHOR_EMAIL", "desk@example.org")
+            .env("GIT_COMMITTER_NAME", "Desk")
+            .env("GIT_COMMITTER_EMAIL", "desk@example.org")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let system = std::env::join_paths([git_directory(), "/usr/bin".into(), "/bin".into()]).unwrap();
+    let with_copydesk = std::env::join_paths(
+        std::iter::once(on_path.clone()).chain(std::env::split_paths(&system)),
+    )
+    .unwrap();
+
+    std::fs::write(repo.join("story.md"), BROKEN).unwrap();
+    git(&repo, &["add", "story.md"]);
+    let blocked = commit_with_path(&with_copydesk);
+    let message = String::from_utf8_lossy(&blocked.stderr).into_owned()
+        + &String::from_utf8_lossy(&blocked.stdout);
+    assert!(
+        !blocked.status.success(),
+        "a broken article must block the commit"
+    );
+    assert!(message.contains("footnote-undefined"), "{message}");
+    assert!(
+        message.contains("--fix") && message.contains("--no-verify"),
+        "the blocked commit says how to go on: {message}"
+    );
+
+    let missing = commit_with_path(&system);
+    assert!(!missing.status.success());
+    let message = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        message.contains("copydesk: not found on PATH") && message.contains("--no-verify"),
+        "{message}"
+    );
+
+    std::fs::write(repo.join("story.md"), CLEAN).unwrap();
+    git(&repo, &["add", "story.md"]);
+    assert!(commit_with_path(&with_copydesk).status.success());
+}

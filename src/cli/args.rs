@@ -20,12 +20,21 @@ pub struct Cli {
 pub enum Command {
     /// Check articles (Markdown or plain text) and report findings
     Check(Box<CheckArgs>),
-    /// List every rule with its code, default severity and whether it can fix
-    Rules,
+    /// List every rule, built-in and of the config's `[[rule]]` tables, with its code,
+    /// default severity and the fixes it offers
+    Rules {
+        /// The config whose `[[rule]]` rules to list, instead of the nearest `copydesk.toml`
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Explain a rule: what it does, why, examples and options
     Explain {
-        /// Rule name (`footnote-undefined`) or code (`CD101`)
+        /// Rule name (`footnote-undefined`), code (`CD101`) or `[[rule]]` name
         rule: String,
+        /// The config whose `[[rule]]` rules to look in, instead of the nearest
+        /// `copydesk.toml`
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Write a commented starter `copydesk.toml` in the current directory
     Init,
@@ -35,6 +44,18 @@ pub enum Command {
     Hook {
         #[command(subcommand)]
         action: HookAction,
+    },
+    /// Print shell completions: `copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk`
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `copydesk man > copydesk.1; man ./copydesk.1`
+    Man {
+        /// Write a page for copydesk and one for each command (`copydesk-check.1`, …)
+        /// into DIR instead
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 

@@ -277,9 +277,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let mut cache = SettingsCache::new(args.config.clone(), color, max_file_size, |settings| {
         for selector in args.select.iter().chain(&args.ignore) {
-            if !copydesk::rules::selector::is_known(selector) {
-                return Err(format!(
-                    "unknown rule `{selector}`; `copydesk rules` lists them"
+            if !settings.knows(selector) {
+                return Err(copydesk::rules::selector::unknown(
+                    selector,
+                    settings.user_rule_ids(),
                 ));
             }
         }
@@ -366,14 +367,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             } else {
                 collected.push(outcome.part);
             }
-            if outcome.summary.files > 0 {
-                summary.files += 1;
-                summary.clean_files += outcome.summary.clean_files;
-                summary.errors += outcome.summary.errors;
-                summary.warnings += outcome.summary.warnings;
-                summary.infos += outcome.summary.infos;
-                summary.fixable += outcome.summary.fixable;
-            }
+            summary.merge(&outcome.summary);
             failed |= outcome.failed;
             fixes += outcome.fixes;
             hidden += outcome.hidden;
@@ -429,6 +423,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ));
     }
     lines.push(described);
+    if args.staged && failed && !args.exit_zero {
+        lines.push(
+            "the commit is blocked: `copydesk check --diff FILE` shows the fixes, `copydesk \
+             check --fix FILE` applies them (then `git add` the file again); `git commit \
+             --no-verify` commits without the check"
+                .to_string(),
+        );
+    }
     if args.statistics {
         for (rule, count) in &statistics {
             lines.push(format!("{count:>6}  {rule}"));

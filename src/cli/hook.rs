@@ -21,15 +21,30 @@ fn is_ours(path: &Path) -> bool {
     std::fs::read_to_string(path).is_ok_and(|text| text.contains(MARKER))
 }
 
+/// The hook runs `copydesk` from PATH, so that it survives the binary being moved or
+/// upgraded; the binary that installed it is the fallback for a PATH without copydesk (as
+/// in some GUI git clients).
 fn script() -> String {
-    let binary = std::env::current_exe()
+    let fallback = std::env::current_exe()
         .ok()
         .and_then(|p| p.to_str().map(str::to_string))
-        .unwrap_or_else(|| "copydesk".to_string());
-    let quoted = format!("'{}'", binary.replace('\'', r"'\''"));
-    format!(
-        "#!/bin/sh\n{MARKER}; `copydesk hook uninstall` removes it.\n# Checks what the commit will hold: the staged content of staged articles.\nexec {quoted} check --staged\n"
-    )
+        .map(|binary| format!("'{}'", binary.replace('\'', r"'\''")));
+    let mut script = format!(
+        "#!/bin/sh\n{MARKER}; `copydesk hook uninstall` removes it.\n\
+         # Checks what the commit will hold: the staged content of staged articles.\n\
+         # Runs `copydesk` from PATH, else the binary that installed the hook.\n\
+         if command -v copydesk >/dev/null 2>&1; then\n  exec copydesk check --staged\nfi\n"
+    );
+    if let Some(fallback) = &fallback {
+        script.push_str(&format!(
+            "if [ -x {fallback} ]; then\n  exec {fallback} check --staged\nfi\n"
+        ));
+    }
+    script.push_str(
+        "echo 'copydesk: not found on PATH (nor where the hook was installed from); install \
+         it, or commit with `git commit --no-verify` to skip the check' >&2\nexit 1\n",
+    );
+    script
 }
 
 fn install(force: bool) -> Result<String, String> {

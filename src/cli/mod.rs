@@ -1,6 +1,7 @@
 //! The `copydesk` binary: its commands, each in its own file, over the library.
 
 pub mod args;
+mod catalogue;
 mod check;
 mod claims;
 mod git;
@@ -13,8 +14,8 @@ mod settings;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
-use copydesk::{config, rules};
+use clap::{CommandFactory, Parser};
+use copydesk::config;
 
 use args::{Cli, Command};
 
@@ -23,45 +24,41 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(*args),
-        Command::Rules => {
-            print_rules();
-            ExitCode::SUCCESS
-        }
-        Command::Explain { rule } => match rules::find(&rule) {
-            Some(rule) => {
-                say!("# {} ({})\n\n{}", rule.name, rule.code, rule.explanation());
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!("error: unknown rule `{rule}`; `copydesk rules` lists them");
-                ExitCode::from(2)
-            }
-        },
+        Command::Rules { config } => catalogue::list(config),
+        Command::Explain { rule, config } => catalogue::explain(&rule, config),
         Command::Init => init(),
         Command::Claims(args) => claims::run(args),
         Command::Hook { action } => hook::run(action),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "copydesk", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man { dir } => man_page(dir.as_deref()),
     }
 }
 
-fn print_rules() {
-    say!(
-        "{:<6} {:<20} {:<8} {:<7} {:<4} summary",
-        "code",
-        "name",
-        "severity",
-        "default",
-        "fix"
-    );
-    for rule in rules::REGISTRY {
-        say!(
-            "{:<6} {:<20} {:<8} {:<7} {:<4} {}",
-            rule.code,
-            rule.name,
-            rule.severity.as_str(),
-            if rule.enabled_by_default { "on" } else { "off" },
-            if rule.fixable { "yes" } else { "no" },
-            rule.summary
-        );
+/// The man page of `copydesk` on stdout, or a page per command in `dir`.
+fn man_page(dir: Option<&Path>) -> ExitCode {
+    let command = Cli::command();
+    let written = match dir {
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(command, dir))
+            .map_err(|e| (dir.display(), e)),
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .and_then(|()| std::io::Write::write_all(&mut std::io::stdout(), &page))
+                .map_err(|e| (Path::new("standard output").display(), e))
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((place, error)) => {
+            eprintln!("error: cannot write the man page to {place}: {error}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -113,6 +113,7 @@ mod tests {
             warnings: 2,
             infos: 0,
             fixable: 1,
+            fixable_unsafe: 0,
             clean_files: 1,
         };
         let parts: [&[u8]; 4] = [
@@ -285,6 +286,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub fixable: usize,
+    /// Of the fixable findings, those whose fix needs `--unsafe-fixes`.
+    pub fixable_unsafe: usize,
     #[serde(skip)]
     pub clean_files: usize,
 }
@@ -300,7 +303,24 @@ impl Summary {
                 Severity::Info => self.infos += 1,
             }
             self.fixable += usize::from(diagnostic.fix.is_some());
+            self.fixable_unsafe += usize::from(
+                diagnostic
+                    .fix
+                    .as_ref()
+                    .is_some_and(|fix| fix.applicability == crate::Applicability::Unsafe),
+            );
         }
+    }
+
+    /// Adds the counts of another part of the run.
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.clean_files += other.clean_files;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.fixable += other.fixable;
+        self.fixable_unsafe += other.fixable_unsafe;
     }
 
     /// `3 errors, 1 warning and 2 infos in 4 files`
@@ -316,7 +336,12 @@ impl Summary {
             plural(self.warnings, "warning"),
             plural(self.infos, "info")
         );
-        if self.fixable > 0 {
+        if self.fixable_unsafe > 0 {
+            text.push_str(&format!(
+                " ({} fixable, {} of them with --unsafe-fixes)",
+                self.fixable, self.fixable_unsafe
+            ));
+        } else if self.fixable > 0 {
             text.push_str(&format!(" ({} fixable)", self.fixable));
         }
         text

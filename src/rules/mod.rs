@@ -21,6 +21,28 @@ mod footnote;
 mod name;
 pub mod url;
 
+/// Which fixes a rule offers: `--fix` applies the safe ones, `--unsafe-fixes` the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixes {
+    None,
+    Safe,
+    Unsafe,
+    /// Safe for some findings (an unambiguous repair), unsafe for others.
+    SafeAndUnsafe,
+}
+
+impl Fixes {
+    /// The word `copydesk rules` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fixes::None => "-",
+            Fixes::Safe => "safe",
+            Fixes::Unsafe => "unsafe",
+            Fixes::SafeAndUnsafe => "safe/unsafe",
+        }
+    }
+}
+
 /// A rule's metadata and entry point.
 #[derive(Debug)]
 pub struct Rule {
@@ -30,7 +52,7 @@ pub struct Rule {
     pub code: &'static str,
     pub severity: Severity,
     pub enabled_by_default: bool,
-    pub fixable: bool,
+    pub fixes: Fixes,
     /// One line for `copydesk rules`.
     pub summary: &'static str,
     /// The doc comment, in Markdown.
@@ -81,7 +103,7 @@ macro_rules! declare_rule {
             code: $code:literal,
             severity: $severity:ident,
             enabled_by_default: $enabled:literal,
-            fixable: $fixable:literal,
+            fixes: $fixes:ident,
             summary: $summary:literal,
             $(options: $options:expr,)?
             check: $check:path $(,)?
@@ -93,7 +115,7 @@ macro_rules! declare_rule {
             code: $code,
             severity: $crate::diagnostic::Severity::$severity,
             enabled_by_default: $enabled,
-            fixable: $fixable,
+            fixes: $crate::rules::Fixes::$fixes,
             summary: $summary,
             docs: concat!($($doc, "\n"),*),
             options: $crate::rules::declare_rule!(@options $($options)?),

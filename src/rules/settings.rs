@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{RuleId, Severity};
 use crate::document::citation::SourcesOptions;
 use crate::document::date::DateOptions;
 use crate::document::names::NamesOptions;
@@ -113,43 +113,63 @@ impl Settings {
         }
     }
 
+    /// Adds a `[[rule]]` rule of the config: on, like every user rule, until a selection
+    /// turns it off.
+    pub fn add_user_rule(&mut self, rule: UserRule) {
+        self.enabled.push(rule.rule.name);
+        self.user_rules.push(rule);
+    }
+
+    /// The identities of the config's `[[rule]]` rules, for selectors and suggestions.
+    pub fn user_rule_ids(&self) -> impl Iterator<Item = RuleId> + '_ {
+        self.user_rules.iter().map(|rule| rule.rule)
+    }
+
+    /// Whether a `[[rule]]` rule runs.
+    pub fn is_user_rule_enabled(&self, rule: &UserRule) -> bool {
+        self.enabled.contains(&rule.rule.name)
+    }
+
+    /// Whether `selector` names a built-in rule or one of this config's `[[rule]]` rules.
+    pub fn knows(&self, selector: &str) -> bool {
+        crate::rules::selector::is_known_among(selector, self.user_rule_ids())
+    }
+
     /// `select` replaces the enabled set, `extend-select` adds to it, `ignore` removes from
-    /// it; selectors are rule names, codes, families or `all`.
+    /// it; selectors are rule names, codes, families or `all`, of built-in and user rules.
     pub fn apply_selection(
         &mut self,
         select: Option<&[String]>,
         extend: &[String],
         ignore: &[String],
     ) {
-        for rule in rules::REGISTRY {
+        use crate::rules::selector::{enables, selects};
+        let rules: Vec<(RuleId, bool)> = rules::REGISTRY
+            .iter()
+            .map(|rule| (rule.id(), rule.enabled_by_default))
+            .chain(self.user_rule_ids().map(|id| (id, true)))
+            .collect();
+        for (rule, by_default) in rules {
+            let mut on = self.enabled.contains(&rule.name);
             if let Some(select) = select {
-                self.set_enabled(
-                    rule,
-                    select
-                        .iter()
-                        .any(|s| crate::rules::selector::enables(s, rule)),
-                );
+                on = select.iter().any(|s| enables(s, rule, by_default));
             }
-            if extend
-                .iter()
-                .any(|s| crate::rules::selector::enables(s, rule))
-            {
-                self.set_enabled(rule, true);
-            }
-            if ignore
-                .iter()
-                .any(|s| crate::rules::selector::selects(s, *rule))
-            {
-                self.set_enabled(rule, false);
+            on |= extend.iter().any(|s| enables(s, rule, by_default));
+            on &= !ignore.iter().any(|s| selects(s, rule));
+            self.enabled.retain(|name| *name != rule.name);
+            if on {
+                self.enabled.push(rule.name);
             }
         }
     }
 
-    pub fn set_severity(&mut self, rule: &'static Rule, severity: Severity) {
+    /// Overrides the severity of a rule, built-in or user, by name.
+    pub fn set_severity(&mut self, rule: RuleId, severity: Severity) {
         self.severities.insert(rule.name, severity);
     }
 
-    pub fn severity(&self, rule: &Rule) -> Severity {
+    pub fn severity(&self, rule: impl Into<RuleId>) -> Severity {
+        let rule = rule.into();
         self.severities
             .get(rule.name)
             .copied()

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::document::{Document, Span};
 use crate::rules::declare_rule;
-use crate::rules::selector::{is_known as is_known_selector, selects};
+use crate::rules::selector::selects;
 use crate::rules::settings::Settings;
 use crate::span::SpanCover;
 
@@ -50,7 +50,7 @@ declare_rule! {
         code: "CD901",
         severity: Warning,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "A suppression comment that silences nothing",
         check: computed_with_suppressions,
     };
@@ -78,13 +78,16 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// `require-reason = true` at the top level of the config turns it on.
+    /// Turned on by a top-level key of the config:
+    /// ```toml
+    /// require-reason = true
+    /// ```
     pub static SUPPRESSION_REASON = {
         name: "suppression-reason",
         code: "CD902",
         severity: Warning,
         enabled_by_default: false,
-        fixable: false,
+        fixes: None,
         summary: "A suppression comment without a reason",
         check: computed_with_suppressions,
     };
@@ -333,13 +336,20 @@ pub fn apply(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec
             ));
         }
         for (selector, used) in suppression.selectors.iter().zip(&suppression.used) {
-            let message = if !is_known_selector(selector) {
-                format!("unknown rule `{selector}` in suppression")
+            let message = if !settings.knows(selector) {
+                match crate::rules::selector::suggestion(selector, settings.user_rule_ids()) {
+                    Some(help) => format!("unknown rule `{selector}` in suppression; {help}"),
+                    None => format!("unknown rule `{selector}` in suppression"),
+                }
             } else if *used {
                 continue;
             } else if !crate::rules::REGISTRY
                 .iter()
                 .any(|r| selects(selector, *r) && settings.is_enabled(r))
+                && !settings
+                    .user_rules
+                    .iter()
+                    .any(|r| selects(selector, r.rule) && settings.is_user_rule_enabled(r))
             {
                 // The rule does not run here, so the suppression cannot be judged.
                 continue;

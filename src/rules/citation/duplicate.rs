@@ -39,7 +39,7 @@ declare_rule! {
         code: "CD211",
         severity: Warning,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "One source cited under several notes with different URLs or dates",
         check: check,
     };

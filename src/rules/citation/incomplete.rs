@@ -7,7 +7,7 @@ use crate::rules::settings::Settings;
 declare_rule! {
     /// ## What it does
     /// Flags a citing note that lacks a URL or a date, where the house style requires
-    /// them (`sources.require-url`, `sources.require-date`). A note counts as a citation
+    /// them (options `require-url`, `require-date`). A note counts as a citation
     /// when it has a URL, a date, a title, an `Outlet:` prefix, or reads as a source's
     /// name (mostly capitalised words). Notes that discuss rather than cite (more than
     /// twelve words and no date), empty notes and `Ibid.` notes are left alone.
@@ -26,14 +26,19 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// Off by default. `sources.require-url` and `sources.require-date` (both true when
-    /// the rule is on) say which fields the house style requires.
+    /// Off by default. Which fields the house style requires (both `true` when the rule is
+    /// on):
+    /// ```toml
+    /// [rules.citation-incomplete]
+    /// require-url = true
+    /// require-date = false
+    /// ```
     pub static CITATION_INCOMPLETE = {
         name: "citation-incomplete",
         code: "CD212",
         severity: Info,
         enabled_by_default: false,
-        fixable: false,
+        fixes: None,
         summary: "A note without the URL or date the house style requires",
         options: &["require-url", "require-date"],
         check: check,

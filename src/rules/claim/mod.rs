@@ -64,7 +64,7 @@ declare_rule! {
     /// judged.
     ///
     /// What needs a source follows the document's citation practice
-    /// (`claim-uncited.practice`, decided per document by default):
+    /// (the `practice` option, decided per document by default):
     /// - `notes`: three notes or more (`[^1]`, `¹`, wikitext `<ref>`), more notes than
     ///   links, or no citation at all — a policy article, a wiki page, a draft. Every
     ///   claim needs its own citation.
@@ -111,20 +111,34 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// - `claim-uncited.scope`: `"sentence"` (default) — a citation covers the sentence it
-    ///   sits in; `"paragraph"` — a citation also covers the earlier sentences of its
-    ///   paragraph or list item (sentences after the last citation are never covered).
-    /// - `claim-uncited.language`: `"en"` or `"es"`; detected per document when unset.
-    /// - `claim-uncited.practice`: `"auto"` (default), `"notes"`, `"links"` or
-    ///   `"documentation"`, for a desk whose articles all cite one way.
+    /// ```toml
+    /// [rules.claim-uncited]
+    /// scope = "sentence"     # or "paragraph"
+    /// language = "auto"      # or "en", "es"
+    /// practice = "auto"      # or "notes", "links", "documentation"
+    /// threshold = 0.5        # 0 to 1; default 0.2 with notes, 0.5 with links
+    /// ```
+    /// - `scope`: `"sentence"` (default): a citation covers the sentence it sits in;
+    ///   `"paragraph"`: a citation also covers the earlier sentences of its paragraph or list
+    ///   item (sentences after the last citation are never covered).
+    /// - `language`: detected per document when `"auto"` or unset.
+    /// - `practice`: how the articles cite, decided per document by default; set it for a
+    ///   desk whose articles all cite one way.
+    /// - `threshold`: the check-worthiness score below which figures, dates and rankings
+    ///   are not reported; reported speech and quotations are always judged.
     ///
+    /// Claim lexicon additions (`language = "en"` or `"es"` in each) go under `[packs]`:
+    /// ```toml
+    /// [packs]
+    /// claims = ["house-claims-en.toml"]
+    /// ```
     /// `copydesk claims FILE…` lists every claim with its score and what covers it.
     pub static CLAIM_UNCITED = {
         name: "claim-uncited",
         code: "CD601",
         severity: Warning,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "A factual sentence that no note or link supports",
         options: &["scope", "language", "practice", "threshold"],
         check: check,

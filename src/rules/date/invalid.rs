@@ -25,18 +25,23 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// `dates.order` (`day-first` or `month-first`, `Settings::dates.order`) sets how
-    /// numeric dates are read. By default it is inferred from the document's unambiguous
-    /// numeric dates (a first field above 12 means day first) when one order has at least
-    /// twice the dates of the other; a tie is broken by the spelled-out dates
-    /// (`20 de julio`, `20 July` day first; `July 20` month first). With no clear order,
-    /// a date is reported only when it is impossible both ways (`32/01/2023`).
+    /// How numeric dates such as `05/09/2022` are read, for the whole date family (set it in
+    /// any of `date-malformed`, `date-invalid`, `date-style` or `date-mismatch`):
+    /// ```toml
+    /// [rules.date-invalid]
+    /// day-first = true    # false: month first; unset: inferred per document
+    /// ```
+    /// By default the order is inferred from the document's unambiguous numeric dates (a
+    /// first field above 12 means day first) when one order has at least twice the dates of
+    /// the other; a tie is broken by the spelled-out dates (`20 de julio`, `20 July` day
+    /// first; `July 20` month first). With no clear order, a date is reported only when it is
+    /// impossible both ways (`32/01/2023`).
     pub static DATE_INVALID = {
         name: "date-invalid",
         code: "CD402",
         severity: Error,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "A date that does not exist",
         options: &["day-first"],
         check: check,

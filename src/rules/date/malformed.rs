@@ -28,13 +28,20 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// None.
+    /// How numeric dates such as `05/09/2022` are read, for the whole date family (set it in
+    /// any of `date-malformed`, `date-invalid`, `date-style` or `date-mismatch`):
+    /// ```toml
+    /// [rules.date-malformed]
+    /// day-first = true    # false: month first; unset: inferred per document
+    /// ```
+    /// By default the order is inferred from the document, and a date is malformed only
+    /// when no reading makes sense of it.
     pub static DATE_MALFORMED = {
         name: "date-malformed",
         code: "CD401",
         severity: Error,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "A date with an empty part, a stray separator or a wrong-length year",
         options: &["day-first"],
         check: check,

@@ -29,14 +29,19 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// `dates.order` settles how numeric note dates are read; when it is not set and the
-    /// document does not show its order, either reading may match.
+    /// How numeric dates such as `05/09/2022` are read, for the whole date family (set it in
+    /// any of `date-malformed`, `date-invalid`, `date-style` or `date-mismatch`):
+    /// ```toml
+    /// [rules.date-mismatch]
+    /// day-first = true    # false: month first; unset: inferred per document
+    /// ```
+    /// When it is not set and the document does not show its order, either reading may match.
     pub static DATE_MISMATCH = {
         name: "date-mismatch",
         code: "CD404",
         severity: Warning,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "A note's date disagrees with the date in its URL",
         options: &["day-first"],
         check: check,

@@ -46,13 +46,19 @@ declare_rule! {
     /// document's day/month order is known.
     ///
     /// ## Options
-    /// `dates.order` settles how ambiguous numeric dates are read.
+    /// How numeric dates such as `05/09/2022` are read, for the whole date family (set it in
+    /// any of `date-malformed`, `date-invalid`, `date-style` or `date-mismatch`):
+    /// ```toml
+    /// [rules.date-style]
+    /// day-first = true    # false: month first; unset: inferred per document
+    /// ```
+    /// It settles how ambiguous numeric dates are read and rewritten.
     pub static DATE_STYLE = {
         name: "date-style",
         code: "CD403",
         severity: Info,
         enabled_by_default: true,
-        fixable: true,
+        fixes: Unsafe,
         summary: "A date written in a format the rest of its part does not use",
         options: &["day-first"],
         check: check,

@@ -33,7 +33,7 @@ declare_rule! {
         code: "CD103",
         severity: Error,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "Two notes defined with the same id",
         check: check,
     };

@@ -42,7 +42,7 @@ declare_rule! {
         code: "CD104",
         severity: Warning,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "Numbered notes defined or cited out of sequence, or with gaps",
         check: check,
     };

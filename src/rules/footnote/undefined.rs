@@ -35,7 +35,7 @@ declare_rule! {
         code: "CD101",
         severity: Error,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "A note marker whose note does not exist",
         check: check,
     };

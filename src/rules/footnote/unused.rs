@@ -34,7 +34,7 @@ declare_rule! {
         code: "CD102",
         severity: Warning,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "A note that no marker points to",
         check: check,
     };

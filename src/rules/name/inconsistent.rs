@@ -45,14 +45,21 @@ declare_rule! {
     /// which an editor should confirm.
     ///
     /// ## Options
-    /// `names.packs`: extra packs whose canonical spellings win over the document's
-    /// majority.
+    /// Extra packs in the format of `rules/names.toml` (`canonical`, `variants`, optional
+    /// `kind`, `lang` and `note`), relative to the config file; `no-builtin-names = true`
+    /// leaves out the shipped pack:
+    /// ```toml
+    /// [packs]
+    /// names = ["house-names.toml"]
+    /// no-builtin-names = false
+    /// ```
+    /// The packs' canonical spellings win over the document's majority.
     pub static NAME_INCONSISTENT = {
         name: "name-inconsistent",
         code: "CD501",
         severity: Warning,
         enabled_by_default: true,
-        fixable: true,
+        fixes: Unsafe,
         summary: "One name spelled two ways in the same document",
         check: check,
     };

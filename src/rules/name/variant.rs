@@ -31,16 +31,22 @@ declare_rule! {
     /// stays spaced, `Shahed-136` stays hyphenated).
     ///
     /// ## Options
-    /// `names.packs`: extra packs in the format of `rules/names.toml` (`canonical`,
-    /// `variants`, optional `kind`, `lang` and `note`). An entry with `lang` corrects its
-    /// variants only in prose of that language, so `Teherán` in a Spanish title is left
-    /// alone.
+    /// Extra packs in the format of `rules/names.toml` (`canonical`, `variants`, optional
+    /// `kind`, `lang` and `note`), relative to the config file; `no-builtin-names = true`
+    /// leaves out the shipped pack:
+    /// ```toml
+    /// [packs]
+    /// names = ["house-names.toml"]
+    /// no-builtin-names = false
+    /// ```
+    /// An entry with `lang` corrects its variants only in prose of that language, so
+    /// `Teherán` in a Spanish title is left alone.
     pub static NAME_VARIANT = {
         name: "name-variant",
         code: "CD502",
         severity: Warning,
         enabled_by_default: true,
-        fixable: true,
+        fixes: Unsafe,
         summary: "A known misspelling or variant of a name in the names pack",
         check: check,
     };

@@ -44,24 +44,31 @@ declare_rule! {
     /// editor should check that the copy shows what the note cites.
     ///
     /// ## Options
-    /// Under `[online]` (command-line flags override them):
-    /// `enabled` (`--online`), `timeout` in seconds (`--timeout`, default 20),
-    /// `max-cache-age` (`--max-cache-age`, default `1d`; failures are kept a twenty-fourth
-    /// of it), `cache-dir` (`--cache-dir`, default `.copydesk-cache` beside the config
-    /// file), `max-redirects` (10), `max-concurrency` (16), `max-per-host` (2),
-    /// `max-retries` (2), `exclude` (regexes of URLs never requested; `--exclude-url`),
-    /// `accept` (status codes or ranges such as `"400..=403"` that count as success
-    /// besides 2xx; `--accept`), `allow-private-hosts` and `allow-hosts` (see
-    /// `url-unchecked`), `archive` (default `true`; `--no-archive`), `archive-endpoint`
-    /// (default `https://archive.org/wayback/available`; `--archive-endpoint`),
-    /// `soft-404-phrases` (replaces the built-in English and Spanish list) and
-    /// `user-agent`.
+    /// Under `[online]`; the command-line flag in the comment overrides each:
+    /// ```toml
+    /// [online]
+    /// enabled = true          # --online
+    /// timeout = 20            # --timeout, seconds per request
+    /// max-cache-age = "1d"    # --max-cache-age; failures are kept a twenty-fourth of it
+    /// cache-dir = ".copydesk-cache"   # --cache-dir, beside the config file
+    /// max-redirects = 10
+    /// max-concurrency = 16
+    /// max-per-host = 2
+    /// max-retries = 2
+    /// exclude = ['^https://intranet\.example\.org/']   # --exclude-url, regexes never requested
+    /// accept = ["400..=403"]  # --accept, counted as success besides 2xx
+    /// archive = true          # --no-archive
+    /// archive-endpoint = "https://archive.org/wayback/available"   # --archive-endpoint
+    /// soft-404-phrases = ["page not found"]   # replaces the built-in English and Spanish list
+    /// user-agent = "copydesk (newsroom link check)"
+    /// ```
+    /// `allow-private-hosts` and `allow-hosts`: see `url-unchecked`.
     pub static URL_BROKEN = {
         name: "url-broken",
         code: "CD204",
         severity: Error,
         enabled_by_default: true,
-        fixable: true,
+        fixes: Unsafe,
         summary: "With `--online`: a cited URL that answers 4xx or 5xx, does not resolve, times out, loops or is a soft 404",
         check: check,
     };

@@ -41,7 +41,7 @@ declare_rule! {
         code: "CD201",
         severity: Error,
         enabled_by_default: true,
-        fixable: true,
+        fixes: SafeAndUnsafe,
         summary: "A URL that cannot work as written",
         check: check,
     };

@@ -46,13 +46,23 @@ declare_rule! {
     /// Unsafe: the suggestion is a strong guess, but only the site knows its paths.
     ///
     /// ## Options
-    /// `sources.known_sections`: extra sections per host, added to the shipped pack.
+    /// Extra sections per host, added to the shipped pack (`rules/sources.toml`), so that
+    /// a house's own sections are known before any article cites them:
+    /// ```toml
+    /// [rules.url-path-typo]
+    /// known-sections = { "example-institute.org" = ["research", "commentary"] }
+    /// ```
+    /// Whole source packs in the format of `rules/sources.toml` go under `[packs]`:
+    /// ```toml
+    /// [packs]
+    /// sources = ["house-sources.toml"]
+    /// ```
     pub static URL_PATH_TYPO = {
         name: "url-path-typo",
         code: "CD202",
         severity: Warning,
         enabled_by_default: true,
-        fixable: true,
+        fixes: Unsafe,
         summary: "A URL path segment that is a near-miss of the same host's sibling or known section",
         options: &["known-sections"],
         check: check,

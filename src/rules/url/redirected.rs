@@ -39,7 +39,7 @@ declare_rule! {
         code: "CD205",
         severity: Info,
         enabled_by_default: true,
-        fixable: true,
+        fixes: Safe,
         summary: "With `--online`: a cited URL that permanently redirects to another page",
         check: check,
     };

@@ -37,7 +37,7 @@ declare_rule! {
         code: "CD203",
         severity: Info,
         enabled_by_default: true,
-        fixable: true,
+        fixes: Safe,
         summary: "A note URL written bare where the notes otherwise use `<…>`, or the reverse",
         check: check,
     };

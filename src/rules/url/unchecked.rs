@@ -29,16 +29,19 @@ declare_rule! {
     /// `copydesk check --online --allow-host 10.0.0.5`.
     ///
     /// ## Options
-    /// Under `[online]`: `allow-private-hosts = true` (`--allow-private-hosts`) lifts the
-    /// address check for every host; `allow-hosts = ["HOST", "HOST:PORT"]`
-    /// (`--allow-host`, repeatable) lifts it for the named hosts only. `accept = [429]`
-    /// counts rate-limited answers as success.
+    /// Under `[online]` (with the command-line flag that overrides each):
+    /// ```toml
+    /// [online]
+    /// allow-private-hosts = false            # --allow-private-hosts: no address check at all
+    /// allow-hosts = ["staging.example.org:8080"]   # --allow-host: lift it for these only
+    /// accept = [429]                         # --accept: count rate-limited answers as success
+    /// ```
     pub static URL_UNCHECKED = {
         name: "url-unchecked",
         code: "CD206",
         severity: Info,
         enabled_by_default: true,
-        fixable: false,
+        fixes: None,
         summary: "With `--online`: a cited URL left unchecked (internal address, rate limited)",
         check: check,
     };

@@ -52,8 +52,10 @@ enum Scope {
 pub struct UserRule {
     /// The rule's identity in findings: its name, code `CD000` and severity.
     pub rule: RuleId,
-    /// Whether it offers fixes (substitutions do).
-    pub fixable: bool,
+    /// Which fixes it offers: substitutions offer safe ones.
+    pub fixes: crate::rules::Fixes,
+    /// One line on what it flags, for `copydesk rules` and `copydesk explain`.
+    pub summary: String,
     kind: Kind,
     message: String,
     scopes: Vec<Scope>,
@@ -136,7 +138,64 @@ fn word_pattern(tokens: impl Iterator<Item = String>, ignore_case: bool) -> Stri
     )
 }
 
+/// `a`, `b`, `c` and 4 more: a list short enough for one line.
+fn listed(items: impl Iterator<Item = String>) -> String {
+    const SHOWN: usize = 4;
+    let mut shown: Vec<String> = Vec::new();
+    let mut more = 0;
+    for item in items {
+        if shown.len() < SHOWN {
+            shown.push(item);
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        shown.push(format!("{more} more"));
+    }
+    shown.join(", ")
+}
+
 impl UserRuleOptions {
+    /// What the rule flags, in words: `replaces `e-mail` → `email``.
+    fn summary(&self) -> String {
+        match self.kind.get_ref().as_str() {
+            "substitution" => format!(
+                "replaces {}",
+                listed(
+                    self.swap
+                        .iter()
+                        .flatten()
+                        .map(|(wrong, right)| format!("`{wrong}` → `{right}`"))
+                )
+            ),
+            "existence" => format!(
+                "flags {}",
+                listed(
+                    self.tokens
+                        .iter()
+                        .flatten()
+                        .map(|t| format!("`{t}`"))
+                        .chain(
+                            self.patterns
+                                .iter()
+                                .flatten()
+                                .map(|p| format!("/{}/", p.get_ref()))
+                        )
+                )
+            ),
+            _ => format!(
+                "keeps one of each pair: {}",
+                listed(
+                    self.pairs
+                        .iter()
+                        .flatten()
+                        .map(|[a, b]| format!("`{a}`/`{b}`"))
+                )
+            ),
+        }
+    }
+
     /// Checks and compiles the rule; errors carry the span to point at.
     pub fn compile(self) -> Result<UserRule, (Range<usize>, String)> {
         let name = self.name.get_ref().clone();
@@ -288,6 +347,7 @@ impl UserRuleOptions {
             .message
             .clone()
             .unwrap_or_else(|| default_message.to_string());
+        let summary = self.summary();
         let rule = RuleId {
             name: interned_name(name),
             code: "CD000",
@@ -295,7 +355,12 @@ impl UserRuleOptions {
         };
         Ok(UserRule {
             rule,
-            fixable: kind == Kind::Substitution,
+            fixes: if kind == Kind::Substitution {
+                crate::rules::Fixes::Safe
+            } else {
+                crate::rules::Fixes::None
+            },
+            summary,
             kind,
             message,
             scopes,
@@ -305,6 +370,42 @@ impl UserRuleOptions {
             ignore_case,
         })
     }
+}
+
+impl UserRule {
+    /// What `copydesk explain` prints for the rule, given the config that defines it.
+    pub fn explanation(&self, config: &std::path::Path) -> String {
+        let scopes: Vec<&str> = self
+            .scopes
+            .iter()
+            .map(|scope| match scope {
+                Scope::Prose => "prose",
+                Scope::Notes => "notes",
+                Scope::Headings => "headings",
+            })
+            .collect();
+        format!(
+            "A user rule, defined by a `[[rule]]` table in {}.\n\n\
+             ## What it does\n{}, in {}.\n\n\
+             Message: {}\n\n\
+             Severity: {} (change it in `[severity]`). Fixes: {}.\n\n\
+             Select, ignore and suppress it by its name like any rule.",
+            config.display(),
+            capitalised(&self.summary),
+            scopes.join(", "),
+            self.message,
+            self.rule.severity.as_str(),
+            self.fixes.as_str().replace('-', "none"),
+        )
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 mod check;
@@ -325,7 +426,10 @@ mod tests {
         let load = || {
             let options = config.options().expect("valid options");
             let settings = crate::config::resolve(&config, options).expect("resolves");
-            (settings.user_rules[0].rule, settings.user_rules[0].fixable)
+            (
+                settings.user_rules[0].rule,
+                settings.user_rules[0].fixes == crate::rules::Fixes::Safe,
+            )
         };
         let ((first, fixable), (second, _)) = (load(), load());
         // The same interned name, not a second allocation.
