@@ -45,6 +45,8 @@ struct Outcome {
     failed: bool,
     fixes: usize,
     hidden: usize,
+    /// Baseline entries of this file that matched no finding.
+    stale: usize,
     rules: Vec<&'static str>,
     baseline: Baseline,
     /// A fixed file whose old content is to be looked at once more after a pause.
@@ -152,11 +154,18 @@ impl Job<'_> {
             let diagnostics = copydesk::check(&source, settings);
             (source, diagnostics)
         };
+        // The baseline names files where they are, or standard input by its given name.
+        let location = if from_stdin {
+            std::path::Path::new(&source.path)
+        } else {
+            input.path.as_path()
+        };
         if let Some(baseline) = self.baseline {
-            outcome.hidden = baseline.hide(&source, &mut diagnostics);
+            let hidden = baseline.hide(location, &source, &mut diagnostics);
+            (outcome.hidden, outcome.stale) = (hidden.hidden, hidden.stale);
         }
         if args.write_baseline.is_some() {
-            outcome.baseline.record(&source, &diagnostics);
+            outcome.baseline.record(location, &source, &diagnostics);
         }
         outcome.summary.add(&diagnostics);
         outcome.failed = diagnostics.iter().any(|d| settings.fails(d.severity));
@@ -337,7 +346,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         None
     };
     let mut summary = Summary::default();
-    let (mut failed, mut fixes, mut hidden) = (false, 0, 0);
+    let (mut failed, mut fixes, mut hidden, mut stale) = (false, 0, 0, 0);
     let mut collected = render::Collected::default();
     let mut statistics: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut new_baseline = Baseline::new();
@@ -371,6 +380,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             failed |= outcome.failed;
             fixes += outcome.fixes;
             hidden += outcome.hidden;
+            stale += outcome.stale;
             for rule in outcome.rules {
                 *statistics.entry(rule).or_default() += 1;
             }
@@ -415,11 +425,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
         // "No findings" would read as a pass after a fatal config or input error.
         described = "no file checked, because of the errors above".to_string();
     }
-    if let Some(baseline) = &baseline {
-        let matched_entries = hidden;
+    // Stale counts only the entries of files checked in this run.
+    if baseline.is_some() {
         described.push_str(&format!(
-            "; {hidden} hidden by the baseline, {} baseline entries stale",
-            baseline.entries.len().saturating_sub(matched_entries)
+            "; {hidden} hidden by the baseline, {stale} baseline entries stale"
         ));
     }
     lines.push(described);
