@@ -110,11 +110,7 @@ fn human_group(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<
         ..Config::default()
     };
     let styles = Styles::default();
-    let mut buffer = if color {
-        termcolor::Buffer::ansi()
-    } else {
-        termcolor::Buffer::no_color()
-    };
+    let mut out = Vec::new();
     for diagnostic in diagnostics {
         let spans: Vec<_> = std::iter::once(diagnostic.span)
             .chain(diagnostic.labels.iter().map(|l| l.span))
@@ -133,12 +129,33 @@ fn human_group(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<
             .with_code(diagnostic.rule.name)
             .with_labels(labels)
             .with_notes(notes);
-        let mut writer = StylesWriter::new(&mut buffer, &styles);
+        let mut one = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
+        let mut writer = StylesWriter::new(&mut one, &styles);
         // Spans always come from this source, so rendering cannot fail on a missing file;
         // a failure would only drop this one diagnostic from the output.
-        let _ = term::emit_to_write_style(&mut writer, &config, &excerpt, &rendered);
+        if term::emit_to_write_style(&mut writer, &config, &excerpt, &rendered).is_ok() {
+            out.extend_from_slice(&say_info(one.into_inner(), diagnostic.severity));
+        }
     }
-    buffer.into_inner()
+    out
+}
+
+/// codespan names its lowest severity `note`, which reads as the article's own notes;
+/// config, JSON and concise output say `info`. The word is the first `note` of the
+/// header line (colour escapes hold no letters of it).
+fn say_info(mut rendered: Vec<u8>, severity: Severity) -> Vec<u8> {
+    if severity != Severity::Info {
+        return rendered;
+    }
+    let header_end = memchr::memchr(b'\n', &rendered).unwrap_or(rendered.len());
+    if let Some(at) = memchr::memmem::find(&rendered[..header_end], b"note") {
+        rendered[at..at + 4].copy_from_slice(b"info");
+    }
+    rendered
 }
 
 /// A config error, pointed at in the TOML file itself.
