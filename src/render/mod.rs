@@ -14,7 +14,7 @@ mod junit;
 mod sarif;
 pub mod worksheet;
 
-pub use human::{config_error, human};
+pub use human::{DEFAULT_WIDTH, config_error, human, human_at_width};
 
 use crate::diagnostic::RuleId;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -39,6 +39,19 @@ impl Format {
     }
 }
 
+/// Columns of the terminal on standard output, else standard error, else `COLUMNS`.
+pub fn terminal_width() -> Option<usize> {
+    #[cfg(unix)]
+    for fd in [libc::STDOUT_FILENO, libc::STDERR_FILENO] {
+        // SAFETY: TIOCGWINSZ fills the winsize it is given and reads nothing else.
+        let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+        if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut size) } == 0 && size.ws_col > 0 {
+            return Some(usize::from(size.ws_col));
+        }
+    }
+    std::env::var("COLUMNS").ok()?.trim().parse().ok().filter(|&w| w > 0)
+}
+
 /// One file's share of the output.
 #[derive(Debug, Default)]
 pub struct FilePart {
@@ -48,12 +61,23 @@ pub struct FilePart {
     pub values: Vec<serde_json::Value>,
 }
 
-/// Renders one file's findings.
+/// Renders one file's findings, human output at the default width.
 pub fn file_part(
     format: Format,
     source: &Source,
     diagnostics: &[Diagnostic],
     color: bool,
+) -> FilePart {
+    file_part_at_width(format, source, diagnostics, color, DEFAULT_WIDTH)
+}
+
+/// Renders one file's findings, human output bounded by `width` columns.
+pub fn file_part_at_width(
+    format: Format,
+    source: &Source,
+    diagnostics: &[Diagnostic],
+    color: bool,
+    width: usize,
 ) -> FilePart {
     let text = |t: String| FilePart {
         text: t.into_bytes(),
@@ -61,7 +85,7 @@ pub fn file_part(
     };
     match format {
         Format::Human => FilePart {
-            text: human(source, diagnostics, color),
+            text: human_at_width(source, diagnostics, color, width),
             values: Vec::new(),
         },
         Format::Concise => text(concise::concise(source, diagnostics)),
