@@ -114,7 +114,12 @@ impl Job<'_> {
             }
             if args.diff {
                 outcome.stdout =
-                    render::diff::unified(&source.path, &source.text, &fixed.source.text)
+                    render::diff::unified_colored(
+                        &source.path,
+                        &source.text,
+                        &fixed.source.text,
+                        self.color,
+                    )
                         .into_bytes();
                 let diagnostics = copydesk::check(&source, settings);
                 // Whatever the diff does not change is still reported.
