@@ -8,6 +8,7 @@ mod concise;
 pub mod diff;
 mod excerpt;
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -30,6 +31,8 @@ pub enum Format {
     Github,
     Junit,
     Concise,
+    /// One self-contained HTML page for editors
+    Html,
 }
 
 impl Format {
@@ -89,6 +92,7 @@ pub fn file_part_at_width(
             values: Vec::new(),
         },
         Format::Concise => text(concise::concise(source, diagnostics)),
+        Format::Html => text(html::file_section(source, diagnostics, next_section())),
         Format::Github => text(github::github(source, diagnostics)),
         Format::Junit => text(junit::testsuite(source, diagnostics)),
         Format::Json => text(json::file_text(source, diagnostics)),
@@ -120,8 +124,15 @@ pub fn assemble(
             let findings = summary.errors + summary.warnings + summary.infos;
             junit::assemble(&text, findings + summary.clean_files, findings)
         }
+        Format::Html => html::assemble(&text, summary),
         Format::Human | Format::Github | Format::Concise => Vec::new(),
     }
+}
+
+/// A number for each HTML section of a run, so that finding ids differ across files.
+fn next_section() -> usize {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 #[cfg(test)]
@@ -285,6 +296,11 @@ impl Collected {
                 let _ = out.write_all(&junit::head(findings + summary.clean_files, findings));
                 copy(&mut file, out)?;
                 let _ = out.write_all(junit::TAIL);
+            }
+            Format::Html => {
+                let _ = out.write_all(html::head(summary).as_bytes());
+                copy(&mut file, out)?;
+                let _ = out.write_all(html::TAIL.as_bytes());
             }
             Format::Sarif | Format::Human | Format::Github | Format::Concise => {
                 // Only text formats that do not stream gather text.
