@@ -50,7 +50,10 @@ fn reference_report_is_short_and_shows_every_finding() {
     let shown = human(&source, &diagnostics, 100);
     let lines = shown.lines().count();
     assert!(lines <= 200, "{lines} lines");
-    eprintln!("reference report at width 100: {lines} lines, longest {}", longest_line(&shown));
+    eprintln!(
+        "reference report at width 100: {lines} lines, longest {}",
+        longest_line(&shown)
+    );
     for diagnostic in &diagnostics {
         let focus = diagnostic
             .labels
@@ -88,18 +91,29 @@ fn a_fix_shows_only_the_changed_words() {
         copydesk::span::Span::new(at, at + 7),
         "Shahed".into(),
     ));
-    let shown = human(&source, &[diagnostic.clone()], 80);
-    assert!(shown.contains("- … Word Word the *[-Shaheed-]* 136 drone …"), "{shown}");
-    assert!(shown.contains("+ … Word Word the *{+Shahed+}* 136 drone …"), "{shown}");
-    let colored = String::from_utf8(render::human_at_width(&source, &[diagnostic], true, 80)).unwrap();
-    assert!(colored.contains("\x1b[1;4;32m{+Shahed+}\x1b[0m"), "{colored:?}");
+    let shown = human(&source, std::slice::from_ref(&diagnostic), 80);
+    assert!(
+        shown.contains("- … Word Word the *[-Shaheed-]* 136 drone …"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("+ … Word Word the *{+Shahed+}* 136 drone …"),
+        "{shown}"
+    );
+    let colored =
+        String::from_utf8(render::human_at_width(&source, &[diagnostic], true, 80)).unwrap();
+    assert!(
+        colored.contains("\x1b[1;4;32m{+Shahed+}\x1b[0m"),
+        "{colored:?}"
+    );
 }
 
 /// A thousand findings on an article of a megabyte render in linear time: well under
 /// 50 ms per MB in a release build; a debug build is allowed ten times that.
 #[test]
 fn rendering_a_thousand_findings_is_fast() {
-    let paragraph = "The council said the plant cost 45% more than planned in 2024. ".repeat(16_000);
+    let paragraph =
+        "The council said the plant cost 45% more than planned in 2024. ".repeat(16_000);
     let text = format!("{paragraph}\n");
     let source = Source::new("big.md", text.clone());
     let step = text.len() / 1000;
@@ -112,13 +126,15 @@ fn rendering_a_thousand_findings_is_fast() {
         })
         .collect();
     let megabytes = text.len() as f64 / 1e6;
-    for format in [Format::Human] {
+    for format in [Format::Human, Format::Html] {
         let started = std::time::Instant::now();
         let part = render::file_part_at_width(format, &source, &diagnostics, false, 100);
         let elapsed = started.elapsed().as_secs_f64() * 1e3;
         assert!(!part.text.is_empty());
         let per_mb = elapsed / megabytes;
-        eprintln!("{format:?}: 1000 findings on {megabytes:.2} MB in {elapsed:.1} ms, {per_mb:.1} ms/MB");
+        eprintln!(
+            "{format:?}: 1000 findings on {megabytes:.2} MB in {elapsed:.1} ms, {per_mb:.1} ms/MB"
+        );
         let limit = if cfg!(debug_assertions) { 500.0 } else { 50.0 };
         assert!(per_mb < limit, "{format:?}: {per_mb:.1} ms per MB");
     }
@@ -131,7 +147,10 @@ fn awkward_text_renders_within_the_width() {
         "tab\there\tand\tthere and a claim of 45% in 2024\n".repeat(3),
         format!("{}\r\nCRLF line with 45% said\r\n", "long ".repeat(200)),
         format!("{}漢字の記事 45% {}\n", "宽".repeat(150), "字".repeat(150)),
-        format!("e\u{301}\u{301}\u{301} combining {} \u{1b}[31m red 45%\n", "x".repeat(400)),
+        format!(
+            "e\u{301}\u{301}\u{301} combining {} \u{1b}[31m red 45%\n",
+            "x".repeat(400)
+        ),
         "at the end".to_string(),
         String::new(),
     ];

@@ -113,14 +113,13 @@ impl Job<'_> {
                 ));
             }
             if args.diff {
-                outcome.stdout =
-                    render::diff::unified_colored(
-                        &source.path,
-                        &source.text,
-                        &fixed.source.text,
-                        self.color,
-                    )
-                        .into_bytes();
+                outcome.stdout = render::diff::unified_colored(
+                    &source.path,
+                    &source.text,
+                    &fixed.source.text,
+                    self.color,
+                )
+                .into_bytes();
                 let diagnostics = copydesk::check(&source, settings);
                 // Whatever the diff does not change is still reported.
                 let unfixed: Vec<Diagnostic> = diagnostics

@@ -52,7 +52,10 @@ mod tests {
     #[test]
     fn a_colored_diff_marks_removed_and_added_lines() {
         let diff = super::unified_colored("x.md", "a\nb\n", "a\nB\n", true);
-        assert!(diff.contains("\x1b[31m-b\x1b[0m\n\x1b[32m+B\x1b[0m\n"), "{diff:?}");
+        assert!(
+            diff.contains("\x1b[31m-b\x1b[0m\n\x1b[32m+B\x1b[0m\n"),
+            "{diff:?}"
+        );
         assert_eq!(
             super::unified_colored("x.md", "a\n", "b\n", false),
             super::unified("x.md", "a\n", "b\n")

@@ -15,7 +15,6 @@ use codespan_reporting::files::{Error, Files};
 use crate::source::Source;
 use crate::span::Span;
 
-
 /// Marks text left out of a cut line.
 pub const ELLIPSIS: &str = "…";
 
@@ -215,7 +214,9 @@ impl<'s> Excerpt<'s> {
             let boundaries: Vec<usize> = labels.iter().flat_map(|l| [l.start, l.end]).collect();
             for label in &mut labels {
                 if let Some(middle) = &label.elided
-                    && boundaries.iter().any(|&b| b > middle.start && b < middle.end)
+                    && boundaries
+                        .iter()
+                        .any(|&b| b > middle.start && b < middle.end)
                 {
                     label.elided = None;
                 }
@@ -288,7 +289,11 @@ impl<'s> Excerpt<'s> {
         }
         for label in labels {
             let start = at_point.get(&label.start).copied().unwrap_or(shown_start);
-            let end = at_point.get(&label.end).copied().unwrap_or(start).max(start);
+            let end = at_point
+                .get(&label.end)
+                .copied()
+                .unwrap_or(start)
+                .max(start);
             placed[label.index].range = start..end;
         }
         self.lines.push(ShownLine {
@@ -573,7 +578,11 @@ mod tests {
         assert!(excerpt.lines.iter().all(|l| l.number == 1));
         assert_eq!(&excerpt.text[placed[1].range.clone()], "second");
         // Cut at word boundaries: every window holds whole words.
-        assert!(!excerpt.text.contains("wor…") && !excerpt.text.contains("…ord"), "{}", excerpt.text);
+        assert!(
+            !excerpt.text.contains("wor…") && !excerpt.text.contains("…ord"),
+            "{}",
+            excerpt.text
+        );
     }
 
     #[test]
@@ -617,7 +626,10 @@ mod tests {
         let mut out = termcolor::Buffer::no_color();
         term::emit_to_write_style(&mut out, &config, &excerpt, &diagnostic).unwrap();
         let shown = String::from_utf8(out.into_inner()).unwrap();
-        assert!(shown.contains("2 │") && shown.contains("5 │") && shown.contains('·'), "{shown}");
+        assert!(
+            shown.contains("2 │") && shown.contains("5 │") && shown.contains('·'),
+            "{shown}"
+        );
         assert!(!shown.contains("with a middle"), "{shown}");
     }
 }

@@ -185,9 +185,9 @@ pub fn file_section(source: &Source, diagnostics: &[Diagnostic], file_index: usi
         panel.push_str("</ol></details>");
     }
     let mut section = String::with_capacity(body.len() + panel.len() + 256);
-    let _ = write!(
+    let _ = writeln!(
         section,
-        "<section class=\"file\"><h2>{}</h2><div class=\"layout\"><article class=\"text\">{}</article><aside class=\"panel\">{}</aside></div></section>\n",
+        "<section class=\"file\"><h2>{}</h2><div class=\"layout\"><article class=\"text\">{}</article><aside class=\"panel\">{}</aside></div></section>",
         escape(&source.path),
         body,
         if panel.is_empty() {
@@ -217,7 +217,11 @@ pub fn head(summary: Summary) -> String {
 }
 
 /// The page's tail: the script, after the sections.
-pub const TAIL: &str = concat!("</main><script>", include_str!("html.js"), "</script></body></html>\n");
+pub const TAIL: &str = concat!(
+    "</main><script>",
+    include_str!("html.js"),
+    "</script></body></html>\n"
+);
 
 /// The whole page around the sections.
 pub fn assemble(sections: &[u8], summary: Summary) -> Vec<u8> {
@@ -234,7 +238,7 @@ header .keys{opacity:.7}#filters{flex-basis:100%;display:flex;flex-wrap:wrap;gap
 #filters label{cursor:pointer;white-space:nowrap}
 main{padding:0 1em}
 section.file h2{font:600 15px system-ui,sans-serif;margin:1em 0 .4em;color:#555}
-.layout{display:grid;grid-template-columns:minmax(0,1fr) minmax(18em,26em);gap:1.5em;align-items:start}
+.layout{display:grid;grid-template-columns:minmax(0,46em) minmax(18em,30em);gap:1.5em;align-items:start}
 article.text{white-space:pre-wrap;overflow-wrap:anywhere;max-width:44em;background:#fff;padding:1em 1.4em;border:1px solid #e2e2dc;border-radius:4px}
 aside.panel{overflow-wrap:anywhere;position:sticky;top:5.5em;max-height:calc(100vh - 7em);overflow:auto;font:14px/1.45 system-ui,sans-serif}
 mark{background:#fff1a8;border-bottom:2px solid #d4a500;padding:0 1px;color:inherit}

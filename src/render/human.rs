@@ -74,7 +74,11 @@ fn stretches(source: &Source, fix: &Fix) -> Vec<Vec<Piece>> {
         let mut head = String::new();
         let mut tail = String::new();
         if before.chars().chain(after.chars()).any(is_word) {
-            while let Some(c) = text[floor..from].chars().next_back().filter(|&c| is_word(c)) {
+            while let Some(c) = text[floor..from]
+                .chars()
+                .next_back()
+                .filter(|&c| is_word(c))
+            {
                 from -= c.len_utf8();
                 head.insert(0, c);
                 if head.len() > CONTEXT_BYTES {
@@ -92,7 +96,11 @@ fn stretches(source: &Source, fix: &Fix) -> Vec<Vec<Piece>> {
         }
         // Text wrapped in new marks (`<…>` around a URL) shows as the marks alone.
         let wrapped = (!before.is_empty() && head.is_empty() && tail.is_empty())
-            .then(|| after.find(before).map(|at| (&after[..at], &after[at + before.len()..])))
+            .then(|| {
+                after
+                    .find(before)
+                    .map(|at| (&after[..at], &after[at + before.len()..]))
+            })
             .flatten();
         let changed = match wrapped {
             Some((open, close)) => vec![
@@ -106,7 +114,9 @@ fn stretches(source: &Source, fix: &Fix) -> Vec<Vec<Piece>> {
             )],
         };
         match (cursor, stretches.last_mut()) {
-            (Some(c), Some(pieces)) if from <= c + CONTEXT_BYTES && c >= line.start && from >= c => {
+            (Some(c), Some(pieces))
+                if from <= c + CONTEXT_BYTES && c >= line.start && from >= c =>
+            {
                 pieces.push(Piece::Same(text[c..from].to_string()));
                 pieces.extend(changed);
             }
@@ -114,7 +124,8 @@ fn stretches(source: &Source, fix: &Fix) -> Vec<Vec<Piece>> {
                 if let (Some(c), Some(pieces)) = (cursor, stretches.last_mut()) {
                     pieces.push(Piece::Same(text[c..line_end.max(c)].to_string()));
                 }
-                let lead = text.floor_char_boundary(from.saturating_sub(CONTEXT_BYTES).max(line.start));
+                let lead =
+                    text.floor_char_boundary(from.saturating_sub(CONTEXT_BYTES).max(line.start));
                 let mut pieces = vec![Piece::Same(text[lead..from].to_string())];
                 pieces.extend(changed);
                 stretches.push(pieces);
@@ -165,7 +176,11 @@ fn middle_cut(text: &str, columns: usize) -> String {
     let half = columns.saturating_sub(1) / 2;
     let (head, _) = first_chars(text, half);
     let tail_start = text.len() - last_chars(text, half).len();
-    format!("{head}{}{}", excerpt::ELLIPSIS, &text[tail_start.max(head.len())..])
+    format!(
+        "{head}{}{}",
+        excerpt::ELLIPSIS,
+        &text[tail_start.max(head.len())..]
+    )
 }
 
 fn first_chars(text: &str, columns: usize) -> (&str, bool) {
@@ -193,7 +208,13 @@ fn last_chars(text: &str, columns: usize) -> &str {
 /// One side of a stretch: `-` shows what the fix replaces, `+` what it writes, each
 /// change marked `[-…-]` / `{+…+}` (bold, underlined and coloured with `color`), in a few
 /// words of context. Also its width without colour escapes.
-fn side(pieces: &[Piece], insert: bool, color: bool, words: usize, changed_columns: usize) -> (String, usize) {
+fn side(
+    pieces: &[Piece],
+    insert: bool,
+    color: bool,
+    words: usize,
+    changed_columns: usize,
+) -> (String, usize) {
     let mut plain = String::new();
     let mut styled = String::new();
     let last = pieces.len().saturating_sub(1);
@@ -251,7 +272,12 @@ fn fix_note(source: &Source, fix: &Fix, color: bool, columns: usize) -> String {
         Applicability::Safe => "fix",
         Applicability::Unsafe => "fix (unsafe)",
     };
-    let mut note = wrap(&format!("{safety}: {}", escape_controls(&fix.title)), columns, columns, "");
+    let mut note = wrap(
+        &format!("{safety}: {}", escape_controls(&fix.title)),
+        columns,
+        columns,
+        "",
+    );
     let columns = columns.saturating_sub(2);
     for pieces in stretches(source, fix) {
         let mut chosen = None;
@@ -265,7 +291,11 @@ fn fix_note(source: &Source, fix: &Fix, color: bool, columns: usize) -> String {
             }
         }
         if let Some((before, after)) = chosen {
-            note.push_str(&format!("\n- {}\n+ {}", before.trim_end(), after.trim_end()));
+            note.push_str(&format!(
+                "\n- {}\n+ {}",
+                before.trim_end(),
+                after.trim_end()
+            ));
         }
     }
     note
@@ -299,7 +329,11 @@ fn wrap(text: &str, first: usize, rest: usize, indent: &str) -> String {
             }
             // A word wider than a whole line.
             let (head, _) = first_chars(word, limit.saturating_sub(used).max(1));
-            let head = if head.is_empty() { &word[..word.chars().next().map_or(0, char::len_utf8)] } else { head };
+            let head = if head.is_empty() {
+                &word[..word.chars().next().map_or(0, char::len_utf8)]
+            } else {
+                head
+            };
             out.push_str(head);
             word = &word[head.len()..];
             used = limit;

@@ -52,7 +52,12 @@ pub fn terminal_width() -> Option<usize> {
             return Some(usize::from(size.ws_col));
         }
     }
-    std::env::var("COLUMNS").ok()?.trim().parse().ok().filter(|&w| w > 0)
+    std::env::var("COLUMNS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&w| w > 0)
 }
 
 /// One file's share of the output.
