@@ -37,6 +37,9 @@ impl Severity {
 pub struct Label {
     pub span: Span,
     pub message: String,
+    /// What the human output underlines with carets, instead of the finding's own span
+    /// (then shown once, by where it starts and ends): a claim's figure in its sentence.
+    pub primary: bool,
 }
 
 /// Whether a fix can be applied without an editor's look.
@@ -135,6 +138,18 @@ impl Diagnostic {
         self.labels.push(Label {
             span,
             message: message.into(),
+            primary: false,
+        });
+        self
+    }
+
+    /// A label that the human output underlines as the finding's focus (see
+    /// [`Label::primary`]).
+    pub fn with_primary_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: true,
         });
         self
     }

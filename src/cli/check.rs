@@ -57,6 +57,7 @@ struct Job<'a> {
     args: &'a CheckArgs,
     format: Format,
     color: bool,
+    width: usize,
     mode: FixMode,
     baseline: Option<&'a Baseline>,
     /// Fewer files than cores: run each file's rules side by side.
@@ -114,9 +115,13 @@ impl Job<'_> {
                 ));
             }
             if args.diff {
-                outcome.stdout =
-                    render::diff::unified(&source.path, &source.text, &fixed.source.text)
-                        .into_bytes();
+                outcome.stdout = render::diff::unified_colored(
+                    &source.path,
+                    &source.text,
+                    &fixed.source.text,
+                    self.color,
+                )
+                .into_bytes();
                 let diagnostics = copydesk::check(&source, settings);
                 // Whatever the diff does not change is still reported.
                 let unfixed: Vec<Diagnostic> = diagnostics
@@ -128,7 +133,7 @@ impl Job<'_> {
                     })
                     .cloned()
                     .collect();
-                outcome.stderr = render::human(&source, &unfixed, self.color);
+                outcome.stderr = render::human_at_width(&source, &unfixed, self.color, self.width);
                 (source, diagnostics)
             } else {
                 if from_stdin {
@@ -171,7 +176,13 @@ impl Job<'_> {
         outcome.failed = diagnostics.iter().any(|d| settings.fails(d.severity));
         outcome.rules = diagnostics.iter().map(|d| d.rule.name).collect();
         if !(self.format == Format::Human && args.diff) {
-            outcome.part = render::file_part(self.format, &source, &diagnostics, self.color);
+            outcome.part = render::file_part_at_width(
+                self.format,
+                &source,
+                &diagnostics,
+                self.color,
+                self.width,
+            );
         }
     }
 }
@@ -318,6 +329,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         args: &args,
         format,
         color,
+        width: args.width.map(usize::from).unwrap_or_else(|| {
+            to_terminal
+                .then(render::terminal_width)
+                .flatten()
+                .unwrap_or(render::DEFAULT_WIDTH)
+        }),
         mode: if args.unsafe_fixes {
             FixMode::Unsafe
         } else {

@@ -6,9 +6,7 @@ use codespan_reporting::diagnostic::{
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, Styles, StylesWriter, termcolor};
 
-use similar::{ChangeTag, TextDiff};
-
-use super::excerpt::{self, Excerpt, escape_controls};
+use super::excerpt::{self, Excerpt, Wanted, escape_controls};
 use crate::config::ConfigError;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Source;
@@ -21,88 +19,436 @@ fn severity(severity: Severity) -> CsSeverity {
     }
 }
 
-/// One side of a word-level diff, with the changed words emphasised when `color` is on.
-fn emphasised(before: &str, after: &str, side: ChangeTag, color: bool) -> String {
-    if !color {
-        return if side == ChangeTag::Delete {
-            before
-        } else {
-            after
+/// Width when the output is not a terminal and no `--width` is given.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// Words of unchanged text kept on each side of a fix's change.
+const CONTEXT_WORDS: usize = 3;
+/// Columns of unchanged text kept at most on each side of a fix's change.
+const CONTEXT_COLUMNS: usize = 30;
+/// Bytes of a line read on each side of an edit: enough for the context words, and a
+/// bound that keeps a fix on a paragraph of megabytes cheap.
+const CONTEXT_BYTES: usize = 256;
+
+/// A piece of one edited line: unchanged text, or what an edit replaced and with what.
+enum Piece {
+    Same(String),
+    Changed(String, String),
+}
+
+/// The edited stretches of a fix, each as pieces: edits close together on one line
+/// share a stretch. Each change is narrowed to the characters that differ, then widened
+/// to whole words, so that `Shaheed` → `Shahed` reads as a word and `<…>` around a URL
+/// as two marks.
+fn stretches(source: &Source, fix: &Fix) -> Vec<Vec<Piece>> {
+    let text = source.text.as_str();
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut stretches: Vec<Vec<Piece>> = Vec::new();
+    let mut cursor: Option<usize> = None;
+    let mut line_end = 0;
+    for edit in &fix.edits {
+        let end = text.floor_char_boundary(edit.span.end.min(text.len()));
+        let start = text.floor_char_boundary(edit.span.start.min(end));
+        if start < cursor.unwrap_or(0) {
+            continue;
         }
-        .to_string();
-    }
-    let (on, off) = if side == ChangeTag::Delete {
-        ("\x1b[1;4;31m", "\x1b[0m")
-    } else {
-        ("\x1b[1;4;32m", "\x1b[0m")
-    };
-    let mut text = String::new();
-    for change in TextDiff::from_words(before, after).iter_all_changes() {
-        match change.tag() {
-            ChangeTag::Equal => text.push_str(change.value()),
-            tag if tag == side => {
-                text.push_str(on);
-                text.push_str(change.value());
-                text.push_str(off);
+        let (mut before, mut after) = (&text[start..end], edit.content.as_str());
+        let prefix: usize = before
+            .chars()
+            .zip(after.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        let suffix: usize = before[prefix..]
+            .chars()
+            .rev()
+            .zip(after[prefix..].chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        before = &before[prefix..before.len() - suffix];
+        after = &after[prefix..after.len() - suffix];
+        let (mut from, mut to) = (start + prefix, end - suffix);
+        let line = source.line_content(from);
+        let floor = cursor.filter(|&c| c >= line.start).unwrap_or(line.start);
+        let mut head = String::new();
+        let mut tail = String::new();
+        if before.chars().chain(after.chars()).any(is_word) {
+            while let Some(c) = text[floor..from]
+                .chars()
+                .next_back()
+                .filter(|&c| is_word(c))
+            {
+                from -= c.len_utf8();
+                head.insert(0, c);
+                if head.len() > CONTEXT_BYTES {
+                    break;
+                }
             }
-            _ => {}
+            let limit = line.end.max(to);
+            while let Some(c) = text[to..limit].chars().next().filter(|&c| is_word(c)) {
+                to += c.len_utf8();
+                tail.push(c);
+                if tail.len() > CONTEXT_BYTES {
+                    break;
+                }
+            }
+        }
+        // Text wrapped in new marks (`<…>` around a URL) shows as the marks alone.
+        let wrapped = (!before.is_empty() && head.is_empty() && tail.is_empty())
+            .then(|| {
+                after
+                    .find(before)
+                    .map(|at| (&after[..at], &after[at + before.len()..]))
+            })
+            .flatten();
+        let changed = match wrapped {
+            Some((open, close)) => vec![
+                Piece::Changed(String::new(), open.to_string()),
+                Piece::Same(before.to_string()),
+                Piece::Changed(String::new(), close.to_string()),
+            ],
+            None => vec![Piece::Changed(
+                format!("{head}{before}{tail}"),
+                format!("{head}{after}{tail}"),
+            )],
+        };
+        match (cursor, stretches.last_mut()) {
+            (Some(c), Some(pieces))
+                if from <= c + CONTEXT_BYTES && c >= line.start && from >= c =>
+            {
+                pieces.push(Piece::Same(text[c..from].to_string()));
+                pieces.extend(changed);
+            }
+            _ => {
+                if let (Some(c), Some(pieces)) = (cursor, stretches.last_mut()) {
+                    pieces.push(Piece::Same(text[c..line_end.max(c)].to_string()));
+                }
+                let lead =
+                    text.floor_char_boundary(from.saturating_sub(CONTEXT_BYTES).max(line.start));
+                let mut pieces = vec![Piece::Same(text[lead..from].to_string())];
+                pieces.extend(changed);
+                stretches.push(pieces);
+            }
+        }
+        cursor = Some(to);
+        let end_line = source.line_content(to);
+        line_end = text.floor_char_boundary((to + CONTEXT_BYTES).min(end_line.end.max(to)));
+    }
+    if let (Some(c), Some(pieces)) = (cursor, stretches.last_mut()) {
+        pieces.push(Piece::Same(text[c..line_end.max(c)].to_string()));
+    }
+    stretches
+}
+
+/// The last `words` words of `text`, at most `columns` wide, and whether text was cut.
+fn last_words(text: &str, words: usize, columns: usize) -> (&str, bool) {
+    let pieces: Vec<&str> = text.split_inclusive(char::is_whitespace).collect();
+    let kept: usize = pieces.iter().rev().take(words + 1).map(|p| p.len()).sum();
+    let mut from = text.len() - kept;
+    while excerpt::width_of(&text[from..]) > columns {
+        from += text[from..].chars().next().map_or(1, char::len_utf8);
+    }
+    (&text[from..], from > 0)
+}
+
+/// The first `words` words of `text`, at most `columns` wide, and whether text was cut.
+fn first_words(text: &str, words: usize, columns: usize) -> (&str, bool) {
+    let lead = text.len() - text.trim_start().len();
+    let kept: usize = text[lead..]
+        .split_inclusive(char::is_whitespace)
+        .take(words)
+        .map(|p| p.len())
+        .sum();
+    let mut to = lead + kept;
+    while to > 0 && excerpt::width_of(&text[..to]) > columns {
+        to = text.floor_char_boundary(to - 1);
+    }
+    let shown = text[..to].trim_end();
+    (shown, shown.len() < text.trim_end().len())
+}
+
+/// `text` cut to `columns` by leaving out its middle.
+fn middle_cut(text: &str, columns: usize) -> String {
+    if excerpt::width_of(text) <= columns {
+        return text.to_string();
+    }
+    let half = columns.saturating_sub(1) / 2;
+    let (head, _) = first_chars(text, half);
+    let tail_start = text.len() - last_chars(text, half).len();
+    format!(
+        "{head}{}{}",
+        excerpt::ELLIPSIS,
+        &text[tail_start.max(head.len())..]
+    )
+}
+
+fn first_chars(text: &str, columns: usize) -> (&str, bool) {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += excerpt::width_of(c.encode_utf8(&mut [0; 4]));
+        if used > columns {
+            return (&text[..i], true);
+        }
+    }
+    (text, false)
+}
+
+fn last_chars(text: &str, columns: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices().rev() {
+        used += excerpt::width_of(c.encode_utf8(&mut [0; 4]));
+        if used > columns {
+            return &text[i + c.len_utf8()..];
         }
     }
     text
 }
 
-/// The fix as a note: its title, then each edited line before and after, cut to a window
-/// around the edit on a long line.
-fn fix_note(source: &Source, fix: &Fix, color: bool) -> String {
+/// One side of a stretch: `-` shows what the fix replaces, `+` what it writes, each
+/// change marked `[-…-]` / `{+…+}` (bold, underlined and coloured with `color`), in a few
+/// words of context. Also its width without colour escapes.
+fn side(
+    pieces: &[Piece],
+    insert: bool,
+    color: bool,
+    words: usize,
+    changed_columns: usize,
+) -> (String, usize) {
+    let mut plain = String::new();
+    let mut styled = String::new();
+    let last = pieces.len().saturating_sub(1);
+    for (index, piece) in pieces.iter().enumerate() {
+        let context = CONTEXT_COLUMNS.min(changed_columns);
+        match piece {
+            Piece::Same(same) => {
+                let same = escape_controls(same);
+                let shown = if index == 0 {
+                    let (kept, cut) = last_words(&same, words, context);
+                    format!("{}{kept}", if cut { "… " } else { "" })
+                } else if index == last {
+                    let (kept, cut) = first_words(same.trim_start(), words, context);
+                    let lead = &same[..same.len() - same.trim_start().len()];
+                    let lead = if lead.is_empty() { "" } else { " " };
+                    format!("{lead}{kept}{}", if cut { " …" } else { "" })
+                } else if excerpt::width_of(&same) > 2 * context {
+                    let (head, _) = first_words(&same, words.max(1), context);
+                    let (tail, _) = last_words(&same, words.max(1), context);
+                    format!("{head} … {tail}")
+                } else {
+                    same.into_owned()
+                };
+                plain.push_str(&shown);
+                styled.push_str(&shown);
+            }
+            Piece::Changed(before, after) => {
+                let mine = if insert { after } else { before };
+                if mine.is_empty() {
+                    continue;
+                }
+                let mine = middle_cut(&escape_controls(mine), changed_columns);
+                let (open, close, on) = if insert {
+                    ("{+", "+}", "\x1b[1;4;32m")
+                } else {
+                    ("[-", "-]", "\x1b[1;4;31m")
+                };
+                plain.push_str(&format!("{open}{mine}{close}"));
+                if color {
+                    styled.push_str(&format!("{on}{open}{mine}{close}\x1b[0m"));
+                } else {
+                    styled.push_str(&format!("{open}{mine}{close}"));
+                }
+            }
+        }
+    }
+    let width = excerpt::width_of(&plain);
+    (styled, width)
+}
+
+/// The fix as a note: its title, then each edited stretch before and after, only the
+/// changed words and a few around them, fitted to `columns` when it can be.
+fn fix_note(source: &Source, fix: &Fix, color: bool, columns: usize) -> String {
     let safety = match fix.applicability {
         Applicability::Safe => "fix",
         Applicability::Unsafe => "fix (unsafe)",
     };
-    let mut note = format!("{safety}: {}", escape_controls(&fix.title));
-    let text = source.text.as_str();
-    for edit in &fix.edits {
-        let end = text.floor_char_boundary(edit.span.end);
-        let start = text.floor_char_boundary(edit.span.start).min(end);
-        let (shown, cut_before, cut_after) = excerpt::fix_window(source, start, end);
-        let (from, to) = (shown.start, shown.end);
-        let open = if cut_before { excerpt::ELLIPSIS } else { "" };
-        let close = if cut_after { excerpt::ELLIPSIS } else { "" };
-        let before = format!("{open}{}{close}", &text[from..to]);
-        let after = format!(
-            "{open}{}{}{}{close}",
-            &text[from..start],
-            edit.content,
-            &text[end..to]
-        );
-        let (before, after) = (escape_controls(&before), escape_controls(&after));
-        let (before, after) = (before.trim_end(), after.trim_end());
-        note.push_str(&format!(
-            "\n- {}\n+ {}",
-            emphasised(before, after, ChangeTag::Delete, color),
-            emphasised(before, after, ChangeTag::Insert, color)
-        ));
+    let mut note = wrap(
+        &format!("{safety}: {}", escape_controls(&fix.title)),
+        columns,
+        columns,
+        "",
+    );
+    let columns = columns.saturating_sub(2);
+    for pieces in stretches(source, fix) {
+        let mut chosen = None;
+        for (words, changed) in [(CONTEXT_WORDS, 48), (1, 24), (0, 12), (0, 6)] {
+            let (before, before_width) = side(&pieces, false, color, words, changed);
+            let (after, after_width) = side(&pieces, true, color, words, changed);
+            let fits = before_width.max(after_width) <= columns;
+            chosen = Some((before, after));
+            if fits {
+                break;
+            }
+        }
+        if let Some((before, after)) = chosen {
+            note.push_str(&format!(
+                "\n- {}\n+ {}",
+                before.trim_end(),
+                after.trim_end()
+            ));
+        }
     }
     note
 }
 
-/// Renders one file's findings; `color` adds ANSI escapes.
+/// `text` broken at spaces into lines of at most `first` columns, then `rest` columns
+/// after `indent`; a word longer than a line is broken where it must.
+fn wrap(text: &str, first: usize, rest: usize, indent: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut limit = first.max(8);
+    let mut used = 0;
+    for word in text.split(' ') {
+        let mut word = word;
+        loop {
+            let width = excerpt::width_of(word);
+            let gap = usize::from(used > 0);
+            if used + gap + width <= limit {
+                if gap == 1 {
+                    out.push(' ');
+                }
+                out.push_str(word);
+                used += gap + width;
+                break;
+            }
+            if used > 0 {
+                out.push('\n');
+                out.push_str(indent);
+                used = excerpt::width_of(indent);
+                limit = rest.max(8) + used;
+                continue;
+            }
+            // A word wider than a whole line.
+            let (head, _) = first_chars(word, limit.saturating_sub(used).max(1));
+            let head = if head.is_empty() {
+                &word[..word.chars().next().map_or(0, char::len_utf8)]
+            } else {
+                head
+            };
+            out.push_str(head);
+            word = &word[head.len()..];
+            used = limit;
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The labels a finding shows. A finding with a primary label (a claim's signal) has
+/// that underlined, its message telling the extent of the finding's own span (the
+/// sentence) once, instead of carets under the whole sentence; otherwise the finding's
+/// span is the primary label.
+fn wanted_labels(source: &Source, diagnostic: &Diagnostic) -> Vec<Wanted> {
+    let mut wanted = Vec::with_capacity(diagnostic.labels.len() + 1);
+    let focused = diagnostic.labels.iter().any(|l| l.primary);
+    if !focused {
+        wanted.push(Wanted {
+            span: diagnostic.span,
+            message: String::new(),
+            primary: true,
+        });
+    }
+    let text = source.text.as_str();
+    let span = diagnostic.span;
+    let end = text.floor_char_boundary(span.end.min(text.len()));
+    let start = text.floor_char_boundary(span.start.min(end));
+    let (first, last) = (
+        source.location(start),
+        source.location(text.floor_char_boundary(end.saturating_sub(1)).max(start)),
+    );
+    let extent = format!(
+        "in {}:{}–{}:{}",
+        first.line, first.column, last.line, last.column
+    );
+    wanted.extend(diagnostic.labels.iter().map(|l| {
+        let message = escape_controls(&l.message);
+        Wanted {
+            span: l.span,
+            message: if l.primary {
+                format!("{message}, {extent}")
+            } else {
+                message.into_owned()
+            },
+            primary: l.primary,
+        }
+    }));
+    wanted
+}
+
+/// Lines of the gutter alone (`  │`), which codespan prints around every snippet: on a
+/// report of short excerpts they are a third of its lines and say nothing.
+fn without_bare_gutters(rendered: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(rendered.len());
+    for line in rendered.split_inclusive(|&b| b == b'\n') {
+        let bare = std::str::from_utf8(line).is_ok_and(|l| {
+            let plain = strip_escapes(l);
+            plain.trim() == "│"
+        });
+        if !bare {
+            out.extend_from_slice(line);
+        }
+    }
+    out
+}
+
+/// `text` without ANSI colour escapes.
+fn strip_escapes(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+/// Renders one file's findings at the default width; `color` adds ANSI escapes.
+pub fn human(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
+    human_at_width(source, diagnostics, color, DEFAULT_WIDTH)
+}
+
+/// Renders one file's findings with every line bounded by `width` columns (but for a
+/// file path longer than that); `color` adds ANSI escapes.
 ///
 /// Each diagnostic renders on its own excerpt (see [`Excerpt`]): groups of them render
 /// side by side on the rayon pool and are joined in order.
-pub fn human(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
+pub fn human_at_width(
+    source: &Source,
+    diagnostics: &[Diagnostic],
+    color: bool,
+    width: usize,
+) -> Vec<u8> {
     use rayon::prelude::*;
     const GROUP: usize = 8;
     if diagnostics.len() <= GROUP {
-        return human_group(source, diagnostics, color);
+        return human_group(source, diagnostics, color, width);
     }
     let groups: Vec<Vec<u8>> = diagnostics
         .par_chunks(GROUP)
-        .map(|group| human_group(source, group, color))
+        .map(|group| human_group(source, group, color, width))
         .collect();
     groups.concat()
 }
 
-fn human_group(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
+fn human_group(source: &Source, diagnostics: &[Diagnostic], color: bool, width: usize) -> Vec<u8> {
     // Only the lines a label starts and ends on: the excerpt holds nothing else.
     let config = Config {
         start_context_lines: 0,
@@ -110,35 +456,78 @@ fn human_group(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<
         ..Config::default()
     };
     let styles = Styles::default();
-    let mut buffer = if color {
-        termcolor::Buffer::ansi()
-    } else {
-        termcolor::Buffer::no_color()
-    };
+    let mut out = Vec::new();
     for diagnostic in diagnostics {
-        let spans: Vec<_> = std::iter::once(diagnostic.span)
-            .chain(diagnostic.labels.iter().map(|l| l.span))
-            .collect();
-        let excerpt = Excerpt::new(source, &spans);
-        let mut labels = vec![CsLabel::primary((), excerpt.range(diagnostic.span))];
-        labels.extend(diagnostic.labels.iter().map(|l| {
-            CsLabel::secondary((), excerpt.range(l.span)).with_message(escape_controls(&l.message))
-        }));
+        let wanted = wanted_labels(source, diagnostic);
+        let (excerpt, placed) = Excerpt::new(source, &wanted, width);
+        let max_line = wanted
+            .iter()
+            .map(|w| source.location(w.span.start).line)
+            .max()
+            .unwrap_or(1);
+        let note_columns = width.saturating_sub(excerpt::gutter(max_line));
         let mut notes = Vec::new();
-        if let Some(fix) = &diagnostic.fix {
-            notes.push(fix_note(source, fix, color));
+        for overflow in placed.iter().filter_map(|p| p.overflow.as_deref()) {
+            notes.push(wrap(overflow, note_columns, note_columns, ""));
         }
+        let labels: Vec<_> = placed
+            .into_iter()
+            .map(|p| {
+                let label = if p.primary {
+                    CsLabel::primary((), p.range)
+                } else {
+                    CsLabel::secondary((), p.range)
+                };
+                label.with_message(p.message)
+            })
+            .collect();
+        if let Some(fix) = &diagnostic.fix {
+            notes.push(fix_note(source, fix, color, note_columns));
+        }
+        let code = diagnostic.rule.name;
+        // `warning[code]: `
+        let header = diagnostic.severity.as_str().len() + code.len() + 4;
+        let message = wrap(
+            &escape_controls(&diagnostic.message),
+            width.saturating_sub(header),
+            width.saturating_sub(2),
+            "  ",
+        );
         let rendered = CsDiagnostic::new(severity(diagnostic.severity))
-            .with_message(escape_controls(&diagnostic.message))
-            .with_code(diagnostic.rule.name)
+            .with_message(message)
+            .with_code(code)
             .with_labels(labels)
             .with_notes(notes);
-        let mut writer = StylesWriter::new(&mut buffer, &styles);
+        let mut one = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
+        let mut writer = StylesWriter::new(&mut one, &styles);
         // Spans always come from this source, so rendering cannot fail on a missing file;
         // a failure would only drop this one diagnostic from the output.
-        let _ = term::emit_to_write_style(&mut writer, &config, &excerpt, &rendered);
+        if term::emit_to_write_style(&mut writer, &config, &excerpt, &rendered).is_ok() {
+            out.extend_from_slice(&without_bare_gutters(say_info(
+                one.into_inner(),
+                diagnostic.severity,
+            )));
+        }
     }
-    buffer.into_inner()
+    out
+}
+
+/// codespan names its lowest severity `note`, which reads as the article's own notes;
+/// config, JSON and concise output say `info`. The word is the first `note` of the
+/// header line (colour escapes hold no letters of it).
+fn say_info(mut rendered: Vec<u8>, severity: Severity) -> Vec<u8> {
+    if severity != Severity::Info {
+        return rendered;
+    }
+    let header_end = memchr::memchr(b'\n', &rendered).unwrap_or(rendered.len());
+    if let Some(at) = memchr::memmem::find(&rendered[..header_end], b"note") {
+        rendered[at..at + 4].copy_from_slice(b"info");
+    }
+    rendered
 }
 
 /// A config error, pointed at in the TOML file itself.

@@ -8,13 +8,14 @@ mod concise;
 pub mod diff;
 mod excerpt;
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
 mod sarif;
 pub mod worksheet;
 
-pub use human::{config_error, human};
+pub use human::{DEFAULT_WIDTH, config_error, human, human_at_width};
 
 use crate::diagnostic::RuleId;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -30,6 +31,8 @@ pub enum Format {
     Github,
     Junit,
     Concise,
+    /// One self-contained HTML page for editors
+    Html,
 }
 
 impl Format {
@@ -37,6 +40,24 @@ impl Format {
     pub fn streams(self) -> bool {
         matches!(self, Format::Human | Format::Github | Format::Concise)
     }
+}
+
+/// Columns of the terminal on standard output, else standard error, else `COLUMNS`.
+pub fn terminal_width() -> Option<usize> {
+    #[cfg(unix)]
+    for fd in [libc::STDOUT_FILENO, libc::STDERR_FILENO] {
+        // SAFETY: TIOCGWINSZ fills the winsize it is given and reads nothing else.
+        let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+        if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut size) } == 0 && size.ws_col > 0 {
+            return Some(usize::from(size.ws_col));
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&w| w > 0)
 }
 
 /// One file's share of the output.
@@ -48,12 +69,23 @@ pub struct FilePart {
     pub values: Vec<serde_json::Value>,
 }
 
-/// Renders one file's findings.
+/// Renders one file's findings, human output at the default width.
 pub fn file_part(
     format: Format,
     source: &Source,
     diagnostics: &[Diagnostic],
     color: bool,
+) -> FilePart {
+    file_part_at_width(format, source, diagnostics, color, DEFAULT_WIDTH)
+}
+
+/// Renders one file's findings, human output bounded by `width` columns.
+pub fn file_part_at_width(
+    format: Format,
+    source: &Source,
+    diagnostics: &[Diagnostic],
+    color: bool,
+    width: usize,
 ) -> FilePart {
     let text = |t: String| FilePart {
         text: t.into_bytes(),
@@ -61,10 +93,11 @@ pub fn file_part(
     };
     match format {
         Format::Human => FilePart {
-            text: human(source, diagnostics, color),
+            text: human_at_width(source, diagnostics, color, width),
             values: Vec::new(),
         },
         Format::Concise => text(concise::concise(source, diagnostics)),
+        Format::Html => text(html::file_section(source, diagnostics, next_section())),
         Format::Github => text(github::github(source, diagnostics)),
         Format::Junit => text(junit::testsuite(source, diagnostics)),
         Format::Json => text(json::file_text(source, diagnostics)),
@@ -96,8 +129,15 @@ pub fn assemble(
             let findings = summary.errors + summary.warnings + summary.infos;
             junit::assemble(&text, findings + summary.clean_files, findings)
         }
+        Format::Html => html::assemble(&text, summary),
         Format::Human | Format::Github | Format::Concise => Vec::new(),
     }
+}
+
+/// A number for each HTML section of a run, so that finding ids differ across files.
+fn next_section() -> usize {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 #[cfg(test)]
@@ -262,6 +302,11 @@ impl Collected {
                 let _ = out.write_all(&junit::head(findings + summary.clean_files, findings));
                 copy(&mut file, out)?;
                 let _ = out.write_all(junit::TAIL);
+            }
+            Format::Html => {
+                let _ = out.write_all(html::head(summary).as_bytes());
+                copy(&mut file, out)?;
+                let _ = out.write_all(html::TAIL.as_bytes());
             }
             Format::Sarif | Format::Human | Format::Github | Format::Concise => {
                 // Only text formats that do not stream gather text.

@@ -402,7 +402,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
                     if claims.len() == 1 { "claim" } else { "claims" }
                 ),
             )
-            .with_label(first.signal, first.signal_description.clone())
+            .with_primary_label(first.signal, first.signal_description.clone())
             .with_score(Score {
                 value: first.score,
                 signal: first.signal_kind,
@@ -416,7 +416,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
             claim.parts[0],
             format!("{} has no source", claim.signal_description),
         )
-        .with_label(claim.signal, claim.signal_kind)
+        .with_primary_label(claim.signal, claim.signal_kind)
         .with_score(Score {
             value: claim.score,
             signal: claim.signal_kind,

@@ -1,0 +1,180 @@
+//! Human output an editor can read (issue 18): every printed line within the width, long
+//! paragraphs cut to windows around their findings, fixes shown as word-level diffs, and
+//! the cost of rendering many findings.
+
+use std::path::Path;
+
+use copydesk::render::{self, Format};
+use copydesk::{Diagnostic, Settings, Source, check};
+use unicode_width::UnicodeWidthStr;
+
+fn article(name: &str) -> Source {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/readable")
+        .join(name);
+    Source::new(name, std::fs::read_to_string(path).unwrap())
+}
+
+fn human(source: &Source, diagnostics: &[Diagnostic], width: usize) -> String {
+    String::from_utf8(render::human_at_width(source, diagnostics, false, width)).unwrap()
+}
+
+fn longest_line(text: &str) -> usize {
+    text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+#[test]
+fn trimmed_output_fits_the_width() {
+    for name in ["reference-article.txt", "long-paragraph.md"] {
+        let source = article(name);
+        let diagnostics = check(&source, &Settings::default());
+        assert!(!diagnostics.is_empty(), "{name} has findings");
+        for width in [80, 120] {
+            let shown = human(&source, &diagnostics, width);
+            assert!(
+                longest_line(&shown) <= width,
+                "{name} at {width}: a line of {} columns\n{shown}",
+                longest_line(&shown)
+            );
+            insta::assert_snapshot!(format!("readable-{name}-{width}"), shown);
+        }
+    }
+}
+
+/// The reference article's report at width 100 stays short (274 lines before trimmed
+/// output, 199 after), and shows the words each finding is about.
+#[test]
+fn reference_report_is_short_and_shows_every_finding() {
+    let source = article("reference-article.txt");
+    let diagnostics = check(&source, &Settings::default());
+    let shown = human(&source, &diagnostics, 100);
+    let lines = shown.lines().count();
+    assert!(lines <= 200, "{lines} lines");
+    eprintln!(
+        "reference report at width 100: {lines} lines, longest {}",
+        longest_line(&shown)
+    );
+    for diagnostic in &diagnostics {
+        let focus = diagnostic
+            .labels
+            .iter()
+            .find(|l| l.primary)
+            .map_or(diagnostic.span, |l| l.span);
+        let words = &source.text[focus.start..focus.end];
+        // A long span shows its start; a word of it must be there.
+        let first: String = words.chars().take(12).collect();
+        assert!(
+            shown.contains(first.trim()),
+            "`{first}` of {} is not shown",
+            diagnostic.rule.name
+        );
+    }
+}
+
+#[test]
+fn a_fix_shows_only_the_changed_words() {
+    let text = format!(
+        "{}the *Shaheed* 136 drone {}\n",
+        "Word ".repeat(300),
+        "more ".repeat(300)
+    );
+    let source = Source::new("drone.md", text.clone());
+    let at = text.find("Shaheed").unwrap();
+    let diagnostic = Diagnostic::new(
+        copydesk::rules::REGISTRY[0],
+        copydesk::span::Span::new(at, at + 7),
+        "variant",
+    )
+    .with_fix(copydesk::Fix::replace(
+        "Replace".into(),
+        copydesk::Applicability::Safe,
+        copydesk::span::Span::new(at, at + 7),
+        "Shahed".into(),
+    ));
+    let shown = human(&source, std::slice::from_ref(&diagnostic), 80);
+    assert!(
+        shown.contains("- … Word Word the *[-Shaheed-]* 136 drone …"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("+ … Word Word the *{+Shahed+}* 136 drone …"),
+        "{shown}"
+    );
+    let colored =
+        String::from_utf8(render::human_at_width(&source, &[diagnostic], true, 80)).unwrap();
+    assert!(
+        colored.contains("\x1b[1;4;32m{+Shahed+}\x1b[0m"),
+        "{colored:?}"
+    );
+}
+
+/// A thousand findings on an article of a megabyte render in linear time: well under
+/// 50 ms per MB in a release build; a debug build is allowed ten times that.
+#[test]
+fn rendering_a_thousand_findings_is_fast() {
+    let paragraph =
+        "The council said the plant cost 45% more than planned in 2024. ".repeat(16_000);
+    let text = format!("{paragraph}\n");
+    let source = Source::new("big.md", text.clone());
+    let step = text.len() / 1000;
+    let diagnostics: Vec<Diagnostic> = (0..1000)
+        .map(|i| {
+            let at = text.floor_char_boundary(i * step);
+            let span = copydesk::span::Span::new(at, at + 3);
+            Diagnostic::new(copydesk::rules::REGISTRY[0], span, "finding")
+                .with_primary_label(span, "here")
+        })
+        .collect();
+    let megabytes = text.len() as f64 / 1e6;
+    for format in [Format::Human, Format::Html] {
+        let started = std::time::Instant::now();
+        let part = render::file_part_at_width(format, &source, &diagnostics, false, 100);
+        let elapsed = started.elapsed().as_secs_f64() * 1e3;
+        assert!(!part.text.is_empty());
+        let per_mb = elapsed / megabytes;
+        eprintln!(
+            "{format:?}: 1000 findings on {megabytes:.2} MB in {elapsed:.1} ms, {per_mb:.1} ms/MB"
+        );
+        let limit = if cfg!(debug_assertions) { 500.0 } else { 50.0 };
+        assert!(per_mb < limit, "{format:?}: {per_mb:.1} ms per MB");
+    }
+}
+
+/// Whatever the text, rendering never panics and stays within the width.
+#[test]
+fn awkward_text_renders_within_the_width() {
+    let cases = [
+        "tab\there\tand\tthere and a claim of 45% in 2024\n".repeat(3),
+        format!("{}\r\nCRLF line with 45% said\r\n", "long ".repeat(200)),
+        format!("{}漢字の記事 45% {}\n", "宽".repeat(150), "字".repeat(150)),
+        format!(
+            "e\u{301}\u{301}\u{301} combining {} \u{1b}[31m red 45%\n",
+            "x".repeat(400)
+        ),
+        "at the end".to_string(),
+        String::new(),
+    ];
+    for text in cases {
+        let source = Source::new("odd.md", text.clone());
+        let len = text.len();
+        let mut spans = vec![(0, 0), (len, len), (0, len), (len / 2, len / 2)];
+        spans.push((len.saturating_sub(3), len));
+        for (start, end) in spans {
+            let start = text.floor_char_boundary(start);
+            let end = text.floor_char_boundary(end);
+            let span = copydesk::span::Span::new(start, end);
+            let diagnostic = Diagnostic::new(copydesk::rules::REGISTRY[0], span, "odd")
+                .with_label(span, "a label with a message")
+                .with_fix(copydesk::Fix::replace(
+                    "Fix".into(),
+                    copydesk::Applicability::Safe,
+                    span,
+                    "new\ntext".into(),
+                ));
+            for width in [40, 80] {
+                let shown = human(&source, std::slice::from_ref(&diagnostic), width);
+                assert!(longest_line(&shown) <= width, "{width}: {shown}");
+            }
+        }
+    }
+}
