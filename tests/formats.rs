@@ -191,3 +191,35 @@ fn parallel_output_is_in_path_order() {
     assert_eq!(lines.len(), 40);
     assert_eq!(lines, sorted);
 }
+
+/// JUnit follows `--fail-on`: a finding below it is a passing testcase that shows the
+/// finding, so a CI dashboard agrees with the exit code.
+#[test]
+fn junit_failures_follow_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    // One error (an undefined note) and one info (a date in another style).
+    let text = "Ships sailed.[^1][^2][^3][^9]\n\n\
+                [^1]: Port office: *Log*. March 3, 2021. <https://example.org/log>\n\n\
+                [^2]: Harbour board: *Notice*. April 9, 2021. <https://example.org/notice>\n\n\
+                [^3]: Pilots' guild: *Bulletin*. 2021-05-14. <https://example.org/bulletin>\n";
+    std::fs::write(dir.path().join("a.md"), text).unwrap();
+    let junit = |fail_on: &str| {
+        let out = copydesk(
+            dir.path(),
+            &["check", "--format", "junit", "--fail-on", fail_on, "a.md"],
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let default = junit("warning");
+    assert!(
+        default.contains("<testsuites name=\"copydesk\" tests=\"2\" failures=\"1\">"),
+        "{default}"
+    );
+    assert_eq!(default.matches("<failure").count(), 1, "{default}");
+    assert!(default.contains("<system-out>a.md:7:"), "{default}");
+    let strict = junit("info");
+    assert!(strict.contains("failures=\"2\""), "{strict}");
+    assert_eq!(strict.matches("<failure").count(), 2, "{strict}");
+    let never = junit("never");
+    assert!(!never.contains("<failure"), "{never}");
+}

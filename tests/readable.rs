@@ -128,7 +128,14 @@ fn rendering_a_thousand_findings_is_fast() {
     let megabytes = text.len() as f64 / 1e6;
     for format in [Format::Human, Format::Html] {
         let started = std::time::Instant::now();
-        let part = render::file_part_at_width(format, &source, &diagnostics, false, 100);
+        let part = render::file_part_at_width(
+            format,
+            &source,
+            &diagnostics,
+            false,
+            100,
+            Some(copydesk::Severity::Warning),
+        );
         let elapsed = started.elapsed().as_secs_f64() * 1e3;
         assert!(!part.text.is_empty());
         let per_mb = elapsed / megabytes;

@@ -173,7 +173,11 @@ impl Job<'_> {
             outcome.baseline.record(location, &source, &diagnostics);
         }
         outcome.summary.add(&diagnostics);
-        outcome.failed = diagnostics.iter().any(|d| settings.fails(d.severity));
+        outcome.summary.failing = diagnostics
+            .iter()
+            .filter(|d| settings.fails(d.severity))
+            .count();
+        outcome.failed = outcome.summary.failing > 0;
         outcome.rules = diagnostics.iter().map(|d| d.rule.name).collect();
         if !(self.format == Format::Human && args.diff) {
             outcome.part = render::file_part_at_width(
@@ -182,6 +186,7 @@ impl Job<'_> {
                 &diagnostics,
                 self.color,
                 self.width,
+                settings.fail_on,
             );
         }
     }

@@ -1,6 +1,6 @@
 //! `--format junit`: a testsuite per file and a failing testcase per finding.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
 
 pub(crate) fn escape_xml(text: &str) -> String {
@@ -19,13 +19,16 @@ pub(crate) fn escape_xml(text: &str) -> String {
     out
 }
 
-/// One file's `<testsuite>`; a clean file gets one passing testcase.
-pub fn testsuite(source: &Source, diagnostics: &[Diagnostic]) -> String {
+/// One file's `<testsuite>`: a testcase per finding, failed when its severity fails the run
+/// (`--fail-on`), passed with the finding as its output otherwise; a clean file gets one
+/// passing testcase.
+pub fn testsuite(source: &Source, diagnostics: &[Diagnostic], fail_on: Option<Severity>) -> String {
     let path = escape_xml(&source.path);
+    let fails = |d: &Diagnostic| fail_on.is_some_and(|level| d.severity >= level);
     let mut out = format!(
         "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\">\n",
         diagnostics.len().max(1),
-        diagnostics.len()
+        diagnostics.iter().filter(|d| fails(d)).count()
     );
     if diagnostics.is_empty() {
         out.push_str(&format!(
@@ -37,8 +40,14 @@ pub fn testsuite(source: &Source, diagnostics: &[Diagnostic]) -> String {
         let (line, column) = (at.line, at.column);
         let (rule, severity) = (d.rule.name, d.severity.as_str());
         let message = escape_xml(&d.message);
+        let finding = format!("{path}:{line}:{column}: {severity}[{rule}] {message}");
+        let outcome = if fails(d) {
+            format!("<failure type=\"{rule}\" message=\"{message}\">{finding}</failure>")
+        } else {
+            format!("<system-out>{finding}</system-out>")
+        };
         out.push_str(&format!(
-            "    <testcase name=\"{rule} at {line}:{column}\" classname=\"{path}\">\n      <failure type=\"{rule}\" message=\"{message}\">{path}:{line}:{column}: {severity}[{rule}] {message}</failure>\n    </testcase>\n"
+            "    <testcase name=\"{rule} at {line}:{column}\" classname=\"{path}\">\n      {outcome}\n    </testcase>\n"
         ));
     }
     out.push_str("  </testsuite>\n");

@@ -76,16 +76,25 @@ pub fn file_part(
     diagnostics: &[Diagnostic],
     color: bool,
 ) -> FilePart {
-    file_part_at_width(format, source, diagnostics, color, DEFAULT_WIDTH)
+    file_part_at_width(
+        format,
+        source,
+        diagnostics,
+        color,
+        DEFAULT_WIDTH,
+        Some(Severity::Warning),
+    )
 }
 
-/// Renders one file's findings, human output bounded by `width` columns.
+/// Renders one file's findings, human output bounded by `width` columns; JUnit marks as
+/// failures the findings at or above `fail_on`.
 pub fn file_part_at_width(
     format: Format,
     source: &Source,
     diagnostics: &[Diagnostic],
     color: bool,
     width: usize,
+    fail_on: Option<Severity>,
 ) -> FilePart {
     let text = |t: String| FilePart {
         text: t.into_bytes(),
@@ -99,7 +108,7 @@ pub fn file_part_at_width(
         Format::Concise => text(concise::concise(source, diagnostics)),
         Format::Html => text(html::file_section(source, diagnostics, next_section())),
         Format::Github => text(github::github(source, diagnostics)),
-        Format::Junit => text(junit::testsuite(source, diagnostics)),
+        Format::Junit => text(junit::testsuite(source, diagnostics, fail_on)),
         Format::Json => text(json::file_text(source, diagnostics)),
         Format::Sarif => FilePart {
             text: Vec::new(),
@@ -127,7 +136,7 @@ pub fn assemble(
         }
         Format::Junit => {
             let findings = summary.errors + summary.warnings + summary.infos;
-            junit::assemble(&text, findings + summary.clean_files, findings)
+            junit::assemble(&text, findings + summary.clean_files, summary.failing)
         }
         Format::Html => html::assemble(&text, summary),
         Format::Human | Format::Github | Format::Concise => Vec::new(),
@@ -155,6 +164,7 @@ mod tests {
             fixable: 1,
             fixable_unsafe: 0,
             clean_files: 1,
+            failing: 2,
         };
         let parts: [&[u8]; 4] = [
             b",\n    {\"a\": 1}",
@@ -299,7 +309,10 @@ impl Collected {
             }
             Format::Junit => {
                 let findings = summary.errors + summary.warnings + summary.infos;
-                let _ = out.write_all(&junit::head(findings + summary.clean_files, findings));
+                let _ = out.write_all(&junit::head(
+                    findings + summary.clean_files,
+                    summary.failing,
+                ));
                 copy(&mut file, out)?;
                 let _ = out.write_all(junit::TAIL);
             }
@@ -335,6 +348,9 @@ pub struct Summary {
     pub fixable_unsafe: usize,
     #[serde(skip)]
     pub clean_files: usize,
+    /// Findings whose severity fails the run (`--fail-on`): JUnit's failures.
+    #[serde(skip)]
+    pub failing: usize,
 }
 
 impl Summary {
@@ -366,6 +382,7 @@ impl Summary {
         self.infos += other.infos;
         self.fixable += other.fixable;
         self.fixable_unsafe += other.fixable_unsafe;
+        self.failing += other.failing;
     }
 
     /// `3 errors, 1 warning and 2 infos in 4 files`
