@@ -8,11 +8,17 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn git(dir: &Path, args: &[&str]) -> Output {
+    git_command(dir, args).output().expect("run git")
+}
+
+/// `git ARGS` in `dir` with an empty global config and a fixed author.
+fn git_command(dir: &Path, args: &[&str]) -> Command {
     let empty = dir.join(".git-global-config");
     if !empty.exists() {
         std::fs::write(&empty, "").unwrap();
     }
-    Command::new("git")
+    let mut command = Command::new("git");
+    command
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", &empty)
@@ -21,9 +27,8 @@ fn git(dir: &Path, args: &[&str]) -> Output {
         .env("GIT_AUTHOR_EMAIL", "desk@example.org")
         .env("GIT_COMMITTER_NAME", "Desk")
         .env("GIT_COMMITTER_EMAIL", "desk@example.org")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run git")
+        .env("NO_COLOR", "1");
+    command
 }
 
 fn commit(dir: &Path, message: &str) -> bool {
@@ -153,20 +158,9 @@ fn the_hook_finds_copydesk_on_path_after_the_installer_moved() {
     std::fs::create_dir(&on_path).unwrap();
     std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_copydesk"), on_path.join("copydesk")).unwrap();
     let commit_with_path = |path: &std::ffi::OsStr| {
-        let empty = repo.join(".git-global-config");
-        Command::new(git_directory().join("git"))
-            .args(["commit", "-q", "-m", "story"])
-            .current_dir(&repo)
-            .env("PATH", path)
-            .env("GIT_CONFIG_GLOBAL", &empty)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "Desk")
-            .env("GIT_AUTHOR_EMAIL", "desk@example.org")
-            .env("GIT_COMMITTER_NAME", "Desk")
-            .env("GIT_COMMITTER_EMAIL", "desk@example.org")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
+        let mut command = git_command(&repo, &["commit", "-q", "-m", "story"]);
+        command.env("PATH", path);
+        command.output().unwrap()
     };
     let system = std::env::join_paths([git_directory(), "/usr/bin".into(), "/bin".into()]).unwrap();
     let with_copydesk = std::env::join_paths(

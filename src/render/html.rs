@@ -17,17 +17,14 @@ const QUOTE: usize = 160;
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c => match visible(c) {
-                Some(shown) => out.push_str(&shown),
-                None => out.push(c),
-            },
+        if let Some(entity) = super::junit::markup_entity(c) {
+            out.push_str(entity);
+        } else if matches!(c, '\n' | '\t') {
+            out.push(c);
+        } else if let Some(shown) = visible(c) {
+            out.push_str(&shown);
+        } else {
+            out.push(c);
         }
     }
     out

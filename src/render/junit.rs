@@ -3,17 +3,25 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
 
+/// The entity for a character that markup (XML or HTML) reads as syntax.
+pub(crate) fn markup_entity(c: char) -> Option<&'static str> {
+    Some(match c {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => "&#39;",
+        _ => return None,
+    })
+}
+
 pub(crate) fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
+        match markup_entity(c) {
+            Some(entity) => out.push_str(entity),
+            None if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            None => out.push(c),
         }
     }
     out
