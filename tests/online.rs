@@ -987,3 +987,43 @@ fn a_stalled_body_is_not_fine_and_a_far_retry_after_is_kept() {
         server.requests()
     );
 }
+
+/// Offline, no URL is called broken and nothing is cached: every URL is unchecked, and
+/// a later run with a network checks them.
+#[test]
+fn an_unreachable_network_leaves_urls_unchecked_and_caches_nothing() {
+    let nowhere: online::client::Lookup = Arc::new(|_: &str, _: u16, _| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "Temporary failure in name resolution",
+        ))
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let options = OnlineOptions {
+        timeout: Duration::from_secs(1),
+        cache_dir: cache.path().to_path_buf(),
+        ..OnlineOptions::default()
+    };
+    let requests: Vec<LinkRequest> = ["https://news.example/a", "https://gov.example/b"]
+        .into_iter()
+        .map(|url| LinkRequest {
+            url: url.to_string(),
+            timestamps: ["20240301".to_string()].into(),
+        })
+        .collect();
+    let report = online::verify_with(&requests, &options, &Quiet, nowhere);
+    assert_eq!((report.checked, report.unreached), (2, 2));
+    for request in &requests {
+        assert_eq!(report.outcomes[&request.url], Outcome::Unreached);
+        assert!(matches!(
+            online::verdict(&request.url, &report.outcomes[&request.url], &options),
+            Verdict::Unchecked(m) if m.contains("network is unreachable")
+        ));
+    }
+    assert!(report.snapshots.is_empty());
+    assert_eq!(
+        std::fs::read_dir(cache.path()).unwrap().count(),
+        0,
+        "nothing cached"
+    );
+}

@@ -124,6 +124,14 @@ pub(super) fn verify_links(
         for warning in &report.warnings {
             eprintln!("warning: {warning}");
         }
+        if report.unreached > 0 {
+            eprintln!(
+                "warning: the network is unreachable (no host resolved or answered): {} link{} \
+                 left unchecked (url-unchecked), nothing cached",
+                report.unreached,
+                if report.unreached == 1 { "" } else { "s" }
+            );
+        }
         let refused = report
             .outcomes
             .values()
@@ -132,13 +140,19 @@ pub(super) fn verify_links(
         let excluded = requests.len() - report.outcomes.len();
         let mut line = format!(
             "links: {} checked online ({} request{}), {} from the cache",
-            report.checked - refused,
+            report.checked - refused - report.unreached,
             report.requests,
             if report.requests == 1 { "" } else { "s" },
             report.from_cache
         );
         if refused > 0 {
             line.push_str(&format!(", {refused} refused (internal address)"));
+        }
+        if report.unreached > 0 {
+            line.push_str(&format!(
+                ", {} unchecked (network unreachable)",
+                report.unreached
+            ));
         }
         if excluded > 0 {
             line.push_str(&format!(", {excluded} excluded"));

@@ -17,6 +17,8 @@ pub mod cache;
 pub mod client;
 pub mod limits;
 pub mod normalize;
+#[cfg(feature = "online")]
+pub mod reachability;
 pub mod retry;
 pub mod safety;
 pub mod soft404;
@@ -227,6 +229,9 @@ pub enum Outcome {
         redirects: Vec<Redirect>,
         refusal: Refusal,
     },
+    /// Not checked: no host of the run answered and the network is unreachable. Never
+    /// cached, so the next run with a network checks it.
+    Unreached,
 }
 
 /// What a URL's outcome means for the article.
@@ -269,6 +274,11 @@ pub fn verdict(requested: &str, outcome: &Outcome, options: &OnlineOptions) -> V
                 None => format!("not checked: {refusal}"),
                 Some(last) => format!("not checked: it redirects to `{}`, and {refusal}", last.to),
             });
+        }
+        Outcome::Unreached => {
+            return Verdict::Unchecked(
+                "not checked: the network is unreachable (no host resolved or answered)".into(),
+            );
         }
         Outcome::Checked(checked) => checked,
     };
@@ -449,6 +459,8 @@ pub struct LinkReport {
     pub requests: usize,
     /// The most requests in flight to one host at once.
     pub peak_per_host: usize,
+    /// URLs left unchecked because the network is unreachable.
+    pub unreached: usize,
     /// Cache problems, to print as warnings.
     pub warnings: Vec<String>,
 }
@@ -561,7 +573,7 @@ pub fn verify_with(
             to_check.push((request.url.clone(), url));
         }
     }
-    let client = client::Client::new(options, lookup);
+    let client = client::Client::new(options, lookup.clone());
     if !to_check.is_empty() {
         let jobs = interleave_by_host(to_check);
         progress.start(jobs.len());
@@ -571,6 +583,8 @@ pub fn verify_with(
             outcome
         });
         progress.finish();
+        let offline = reachability::none_answered(outcomes.iter().flatten())
+            && !reachability::network_reachable(&lookup, options.timeout);
         for ((key, _), outcome) in jobs.into_iter().zip(outcomes) {
             let Some(outcome) = outcome else {
                 report.warnings.push(format!(
@@ -578,11 +592,16 @@ pub fn verify_with(
                 ));
                 continue;
             };
+            report.checked += 1;
+            if offline {
+                report.outcomes.insert(key, Outcome::Unreached);
+                report.unreached += 1;
+                continue;
+            }
             if let Outcome::Checked(checked) = &outcome {
                 cache.put_link(&key, checked.clone());
             }
             report.outcomes.insert(key, outcome);
-            report.checked += 1;
         }
     }
     if options.archive {

@@ -11,7 +11,9 @@ declare_rule! {
     /// cloud-metadata address (`127.0.0.0/8`, `10/8`, `172.16/12`, `192.168/16`,
     /// `169.254/16`, `100.64/10`, `0.0.0.0/8`, `::1`, `fc00::/7`, `fe80::/10`, and IPv6
     /// forms that embed such an IPv4 address), or the server kept answering 429 (rate
-    /// limited). Addresses are checked after DNS resolution and again at every redirect,
+    /// limited), or the network is unreachable (no URL of the run got an answer and no
+    /// well-known host resolves and connects: copydesk then says so once, and caches
+    /// nothing). Addresses are checked after DNS resolution and again at every redirect,
     /// so an article run in CI cannot make copydesk probe the internal network. Without
     /// `--online` it does nothing.
     ///
@@ -42,7 +44,7 @@ declare_rule! {
         severity: Info,
         enabled_by_default: true,
         fixes: None,
-        summary: "With `--online`: a cited URL left unchecked (internal address, rate limited)",
+        summary: "With `--online`: a cited URL left unchecked (internal address, rate limited, offline)",
         check: check,
     };
 }
