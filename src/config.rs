@@ -192,17 +192,72 @@ impl ConfigFile {
 
     /// Parses the raw options, turning TOML and schema errors into spanned errors.
     pub fn options(&self) -> Result<Options, ConfigError> {
-        toml::from_str(&self.text).map_err(|error| {
-            let message = error.message().trim().to_string();
-            ConfigError {
-                path: self.path.display().to_string(),
-                text: self.text.clone(),
-                span: error.span(),
-                help: unknown_field_help(&message),
-                message,
-            }
-        })
+        toml::from_str(&self.text).map_err(|error| self.parse_error(&error))
     }
+
+    /// Parses and resolves the file, reporting every problem. A schema error on a
+    /// `key = value` line of its own is kept and the line set aside, so that parsing goes
+    /// on and two mistyped keys are both reported; any other parse error ends the list.
+    pub fn settings(&self) -> Result<Settings, Vec<ConfigError>> {
+        let mut errors = Vec::new();
+        let mut text = self.text.clone();
+        loop {
+            match toml::from_str::<Options>(&text) {
+                Ok(options) => {
+                    match resolve(self, options) {
+                        Ok(settings) if errors.is_empty() => return Ok(settings),
+                        Ok(_) => {}
+                        Err(more) => errors.extend(more),
+                    }
+                    break;
+                }
+                Err(error) => {
+                    let line = error.span().and_then(|span| own_line(&text, span));
+                    errors.push(self.parse_error(&error));
+                    match line {
+                        // Blanks keep every later offset, so spans stay true.
+                        Some(line) if errors.len() < MAX_ERRORS => {
+                            let blanks = " ".repeat(line.len());
+                            text.replace_range(line, &blanks);
+                        }
+                        _ => break,
+                    }
+                }
+            }
+        }
+        // In the order of the file, as a reader goes through it.
+        errors.sort_by_key(|error| error.span.as_ref().map_or(0, |span| span.start));
+        Err(errors)
+    }
+
+    fn parse_error(&self, error: &toml::de::Error) -> ConfigError {
+        let message = error.message().trim().to_string();
+        ConfigError {
+            path: self.path.display().to_string(),
+            text: self.text.clone(),
+            span: error.span(),
+            help: unknown_field_help(&message),
+            message,
+        }
+    }
+}
+
+/// Errors reported for one config file at most; parsing again after each is linear in
+/// the file for each.
+const MAX_ERRORS: usize = 50;
+
+/// The line holding `span` when it is a complete `key = value` of its own, which can be
+/// set aside without changing what the rest of the file means.
+fn own_line(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |at| at + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+    let line = &text[start..end];
+    let complete = span.end <= end
+        && !line.trim_start().starts_with('[')
+        && toml::from_str::<toml::Table>(line).is_ok_and(|table| !table.is_empty());
+    complete.then_some(start..end)
 }
 
 /// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b``.
@@ -214,15 +269,16 @@ fn unknown_field_help(message: &str) -> Option<String> {
 }
 
 /// Checks that each selector names a rule, code or family, built-in or of this config's
-/// `[[rule]]` tables.
+/// `[[rule]]` tables; each that does not is an error.
 fn check_selectors(
     config: &ConfigFile,
     settings: &Settings,
     selectors: &[Spanned<String>],
-) -> Result<(), ConfigError> {
+    errors: &mut Vec<ConfigError>,
+) {
     for selector in selectors {
         if !settings.knows(selector.get_ref()) {
-            return Err(ConfigError::at(
+            errors.push(ConfigError::at(
                 config,
                 selector.span(),
                 format!("unknown rule `{}`", selector.get_ref()),
@@ -230,7 +286,6 @@ fn check_selectors(
             ));
         }
     }
-    Ok(())
 }
 
 fn parse_severity(
@@ -263,13 +318,15 @@ fn parse_severity(
     })
 }
 
-/// Resolves a config file into settings on top of the defaults.
-pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, ConfigError> {
+/// Resolves a config file into settings on top of the defaults. Every problem is
+/// reported, not only the first, as a compiler does.
+pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Vec<ConfigError>> {
+    let mut errors = Vec::new();
     let mut settings = Settings::default();
     settings.config_dir = Some(config.directory().to_path_buf());
     let user_rules = options.rule.unwrap_or_default();
     if user_rules.len() > crate::rules::user::MAX_USER_RULES {
-        return Err(ConfigError::at(
+        return Err(vec![ConfigError::at(
             config,
             0..0,
             format!(
@@ -278,16 +335,20 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
                 crate::rules::user::MAX_USER_RULES
             ),
             None,
-        ));
+        )]);
     }
     // First, so that selectors, severities and ignores can name them.
     for user_rule in user_rules {
         let name = user_rule.name.clone();
-        let compiled = user_rule
-            .compile()
-            .map_err(|(span, message)| ConfigError::at(config, span, message, None))?;
+        let compiled = match user_rule.compile() {
+            Ok(compiled) => compiled,
+            Err((span, message)) => {
+                errors.push(ConfigError::at(config, span, message, None));
+                continue;
+            }
+        };
         if settings.knows(name.get_ref()) {
-            return Err(ConfigError::at(
+            errors.push(ConfigError::at(
                 config,
                 name.span(),
                 format!(
@@ -296,6 +357,7 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
                 ),
                 None,
             ));
+            continue;
         }
         settings.add_user_rule(compiled);
     }
@@ -305,7 +367,7 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         .into_iter()
         .flatten()
     {
-        check_selectors(config, &settings, list)?;
+        check_selectors(config, &settings, list, &mut errors);
     }
     settings.apply_selection(
         options.select.as_deref().map(names).as_deref(),
@@ -317,30 +379,35 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         &options.ignore.as_deref().map(names).unwrap_or_default(),
     );
     if let Some(fail_on) = &options.fail_on {
-        settings.fail_on = parse_severity(config, fail_on, true)?;
+        if let Some(fail_on) = noted(&mut errors, parse_severity(config, fail_on, true)) {
+            settings.fail_on = fail_on;
+        }
     }
     for (name, value) in options.severity.iter().flatten() {
-        let rule = find_rule(config, &settings, name)?;
-        if let Some(severity) = parse_severity(config, value, false)? {
+        let rule = noted(&mut errors, find_rule(config, &settings, name));
+        let severity = noted(&mut errors, parse_severity(config, value, false));
+        if let (Some(rule), Some(Some(severity))) = (rule, severity) {
             settings.set_severity(rule.id(), severity);
         }
     }
     for (pattern, selectors) in options.per_file_ignores.iter().flatten() {
-        check_selectors(config, &settings, selectors)?;
-        let glob = globset::Glob::new(pattern).map_err(|error| ConfigError {
-            path: config.path.display().to_string(),
-            text: config.text.clone(),
-            span: config
-                .text
-                .find(pattern.as_str())
-                .map(|at| at..at + pattern.len()),
-            message: format!("invalid glob `{pattern}`: {error}"),
-            help: None,
-        })?;
-        settings.per_file_ignores.push(PerFileIgnore {
-            glob: glob.compile_matcher(),
-            selectors: selectors.iter().map(|s| s.get_ref().clone()).collect(),
-        });
+        check_selectors(config, &settings, selectors, &mut errors);
+        match globset::Glob::new(pattern) {
+            Ok(glob) => settings.per_file_ignores.push(PerFileIgnore {
+                glob: glob.compile_matcher(),
+                selectors: selectors.iter().map(|s| s.get_ref().clone()).collect(),
+            }),
+            Err(error) => errors.push(ConfigError {
+                path: config.path.display().to_string(),
+                text: config.text.clone(),
+                span: config
+                    .text
+                    .find(pattern.as_str())
+                    .map(|at| at..at + pattern.len()),
+                message: format!("invalid glob `{pattern}`: {error}"),
+                help: None,
+            }),
+        }
     }
     if let Some(require_reason) = options.require_reason {
         settings.require_reason = require_reason;
@@ -349,10 +416,11 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
         }
     }
     for (name, table) in options.rules.into_iter().flatten() {
-        let rule = match find_rule(config, &settings, &name)? {
-            NamedRule::Builtin(rule) => rule,
-            NamedRule::User(rule) => {
-                return Err(ConfigError::at(
+        let rule = match noted(&mut errors, find_rule(config, &settings, &name)) {
+            None => continue,
+            Some(NamedRule::Builtin(rule)) => rule,
+            Some(NamedRule::User(rule)) => {
+                errors.push(ConfigError::at(
                     config,
                     name.span(),
                     format!(
@@ -361,48 +429,60 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Config
                     ),
                     None,
                 ));
+                continue;
             }
         };
-        settings
-            .configure_rule(rule, table)
-            .map_err(|(key, message)| {
-                let span = key
-                    .as_deref()
-                    .and_then(|k| {
-                        config.text[name.span().end..]
-                            .find(k)
-                            .map(|at| name.span().end + at..name.span().end + at + k.len())
-                    })
-                    .unwrap_or(name.span());
-                ConfigError::at(config, span, message, None)
-            })?;
+        if let Err((key, message)) = settings.configure_rule(rule, table) {
+            let span = key
+                .as_deref()
+                .and_then(|k| {
+                    config.text[name.span().end..]
+                        .find(k)
+                        .map(|at| name.span().end + at..name.span().end + at + k.len())
+                })
+                .unwrap_or(name.span());
+            errors.push(ConfigError::at(config, span, message, None));
+        }
     }
     if let Some(packs) = &options.packs {
         for pack in packs.names.iter().flatten() {
             let text = read_pack(config, pack, "names", |text| {
                 crate::document::names::NamePack::from_toml([text]).map(drop)
-            })?;
-            settings.names.packs.push(text);
+            });
+            if let Some(text) = noted(&mut errors, text) {
+                settings.names.packs.push(text);
+            }
         }
         settings.names.no_builtin_pack = packs.no_builtin_names.unwrap_or(false);
-        settings.claims.lexicons = extended_pack(
+        let claims = extended_pack(
             config,
             packs.claims.as_deref(),
             "claims",
             crate::rules::claim::Lexicons::with_packs,
-        )?;
-        settings.sources.pack = extended_pack(
+        );
+        settings.claims.lexicons = noted(&mut errors, claims).flatten();
+        let sources = extended_pack(
             config,
             packs.sources.as_deref(),
             "sources",
             crate::packs::sources::SourcePack::with_packs,
-        )?;
+        );
+        settings.sources.pack = noted(&mut errors, sources).flatten();
     }
     settings.online.cache_dir = config.directory().join(".copydesk-cache");
     if let Some(online) = &options.online {
-        resolve_online(config, online, &mut settings.online)?;
+        resolve_online(config, online, &mut settings.online, &mut errors);
     }
-    Ok(settings)
+    if errors.is_empty() {
+        Ok(settings)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The value of `result`, or `None` with its error kept in `errors`.
+fn noted<T>(errors: &mut Vec<ConfigError>, result: Result<T, ConfigError>) -> Option<T> {
+    result.map_err(|error| errors.push(error)).ok()
 }
 
 /// A rule a config key names: built in, or one of the config's `[[rule]]` tables.
@@ -440,12 +520,13 @@ fn find_rule(
     ))
 }
 
-/// Applies `[online]` on top of the defaults.
+/// Applies `[online]` on top of the defaults; each bad value is an error in `errors`.
 fn resolve_online(
     config: &ConfigFile,
     online: &Online,
     options: &mut crate::online::OnlineOptions,
-) -> Result<(), ConfigError> {
+    errors: &mut Vec<ConfigError>,
+) {
     use crate::online::{parse_accept, parse_duration, safety::AllowedHost};
     let error = |span: Range<usize>, message: String| ConfigError::at(config, span, message, None);
     let duration = |value: &Spanned<toml::Value>, positive: bool| {
@@ -468,10 +549,14 @@ fn resolve_online(
         options.enabled = enabled;
     }
     if let Some(timeout) = &online.timeout {
-        options.timeout = duration(timeout, true)?;
+        if let Some(timeout) = noted(errors, duration(timeout, true)) {
+            options.timeout = timeout;
+        }
     }
     if let Some(age) = &online.max_cache_age {
-        options.max_cache_age = duration(age, false)?;
+        if let Some(age) = noted(errors, duration(age, false)) {
+            options.max_cache_age = age;
+        }
     }
     if let Some(max) = online.max_redirects {
         options.max_redirects = max;
@@ -485,15 +570,17 @@ fn resolve_online(
     ] {
         if let Some(value) = value {
             if *value.get_ref() == 0 {
-                return Err(error(value.span(), "must be at least 1".to_string()));
+                errors.push(error(value.span(), "must be at least 1".to_string()));
+            } else {
+                *target = *value.get_ref() as usize;
             }
-            *target = *value.get_ref() as usize;
         }
     }
     for pattern in online.exclude.iter().flatten() {
-        let regex = regex::Regex::new(pattern.get_ref())
-            .map_err(|e| error(pattern.span(), format!("invalid regex: {e}")))?;
-        options.exclude.push(regex);
+        match regex::Regex::new(pattern.get_ref()) {
+            Ok(regex) => options.exclude.push(regex),
+            Err(e) => errors.push(error(pattern.span(), format!("invalid regex: {e}"))),
+        }
     }
     for entry in online.accept.iter().flatten() {
         let parsed = match entry.get_ref() {
@@ -501,17 +588,19 @@ fn resolve_online(
             toml::Value::String(text) => parse_accept(text),
             _ => Err("expected a status code or a range such as `\"400..=403\"`".to_string()),
         };
-        options
-            .accept
-            .push(parsed.map_err(|message| error(entry.span(), message))?);
+        match parsed {
+            Ok(range) => options.accept.push(range),
+            Err(message) => errors.push(error(entry.span(), message)),
+        }
     }
     if let Some(allow) = online.allow_private_hosts {
         options.allow_private_hosts = allow;
     }
     for host in online.allow_hosts.iter().flatten() {
-        let parsed =
-            AllowedHost::parse(host.get_ref()).map_err(|message| error(host.span(), message))?;
-        options.allow_hosts.push(parsed);
+        match AllowedHost::parse(host.get_ref()) {
+            Ok(parsed) => options.allow_hosts.push(parsed),
+            Err(message) => errors.push(error(host.span(), message)),
+        }
     }
     if let Some(archive) = online.archive {
         options.archive = archive;
@@ -521,12 +610,10 @@ fn resolve_online(
             Ok(url) if matches!(url.scheme(), "http" | "https") => {
                 options.archive_endpoint = endpoint.get_ref().clone();
             }
-            _ => {
-                return Err(error(
-                    endpoint.span(),
-                    format!("`{}` is not an http(s) URL", endpoint.get_ref()),
-                ));
-            }
+            _ => errors.push(error(
+                endpoint.span(),
+                format!("`{}` is not an http(s) URL", endpoint.get_ref()),
+            )),
         }
     }
     if let Some(phrases) = &online.soft_404_phrases {
@@ -538,7 +625,6 @@ fn resolve_online(
     if let Some(agent) = &online.user_agent {
         options.user_agent = agent.clone();
     }
-    Ok(())
 }
 
 /// A built-in pack extended by the pack files named in `[packs]`, built once; `None` when

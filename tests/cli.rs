@@ -127,6 +127,7 @@ fn stdin_uses_stdin_filename() {
         .current_dir(dir.path())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     child
@@ -137,6 +138,11 @@ fn stdin_uses_stdin_filename() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 error"),
+        "the summary goes to stderr: {stderr}"
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["diagnostics"][0]["path"], "story.txt");
     assert_eq!(report["diagnostics"][0]["rule"], "footnote-undefined");
@@ -227,6 +233,43 @@ fn a_fatal_config_error_is_not_summarised_as_no_findings() {
         printed.contains("no file checked, because of the errors above"),
         "{printed}"
     );
+}
+
+/// Every problem of a config file is shown in one run, in the order of the file, as a
+/// compiler does: mistyped keys, unknown rules and bad values alike.
+#[test]
+fn every_config_error_is_shown_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "selekt = [\"date\"]\nignore = [\"dates\", \"url-stlye\"]\n\n[severity]\n\
+         claim-uncitd = \"info\"\n\n[online]\ntimeout = 0\nmax-per-hst = 3\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.md"), "Fine.\n").unwrap();
+    let out = copydesk(dir.path(), &["check", "a.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = [
+        "unknown field `selekt`",
+        "unknown rule `dates`",
+        "unknown rule `url-stlye`",
+        "unknown rule `claim-uncitd`",
+        "must be more than zero",
+        "unknown field `max-per-hst`",
+    ];
+    let mut at = 0;
+    for message in expected {
+        let found = stderr[at..].find(message);
+        assert!(found.is_some(), "`{message}` after byte {at} in:\n{stderr}");
+        at += found.unwrap();
+    }
+    assert_eq!(
+        stderr.matches("error: invalid config").count(),
+        6,
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `max-per-host`?"), "{stderr}");
 }
 
 /// `--stdin-filename` without `-` used to check `.` silently instead.

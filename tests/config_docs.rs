@@ -47,10 +47,10 @@ fn load(text: &str) -> Result<(), String> {
     let path = dir.path().join("copydesk.toml");
     std::fs::write(&path, text).unwrap();
     let file = ConfigFile::read(&path, 1 << 20).map_err(|e| e.message)?;
-    let options = file.options().map_err(|e| e.message)?;
-    config::resolve(&file, options)
-        .map(drop)
-        .map_err(|e| e.message)
+    file.settings().map(drop).map_err(|errors| {
+        let messages: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+        messages.join("; ")
+    })
 }
 
 /// The `## Options` section of a rule's explanation.

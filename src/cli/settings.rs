@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use copydesk::Settings;
-use copydesk::config::{self, ConfigFile};
+use copydesk::config::ConfigFile;
 use copydesk::render;
 
 /// Settings for each config file, resolved once per run.
@@ -73,15 +73,17 @@ impl<F: Fn(&mut Settings) -> Result<(), String>> SettingsCache<F> {
     fn resolve(&self, config_path: Option<&Path>) -> Option<Settings> {
         let loaded = match config_path {
             None => Ok(Settings::default()),
-            Some(path) => ConfigFile::read(path, self.max_file_size).and_then(|file| {
-                file.options()
-                    .and_then(|options| config::resolve(&file, options))
-            }),
+            Some(path) => ConfigFile::read(path, self.max_file_size)
+                .map_err(|error| vec![error])
+                .and_then(|file| file.settings()),
         };
         let mut settings = match loaded {
             Ok(settings) => settings,
-            Err(error) => {
-                let _ = std::io::stderr().write_all(&render::config_error(&error, self.color));
+            Err(errors) => {
+                let mut stderr = std::io::stderr().lock();
+                for error in &errors {
+                    let _ = stderr.write_all(&render::config_error(error, self.color));
+                }
                 return None;
             }
         };

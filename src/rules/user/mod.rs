@@ -424,8 +424,7 @@ mod tests {
             max_file_size: crate::files::DEFAULT_MAX_FILE_SIZE,
         };
         let load = || {
-            let options = config.options().expect("valid options");
-            let settings = crate::config::resolve(&config, options).expect("resolves");
+            let settings = config.settings().expect("resolves");
             (
                 settings.user_rules[0].rule,
                 settings.user_rules[0].fixes == crate::rules::Fixes::Safe,
