@@ -18,6 +18,9 @@ pub struct Language {
     pub full: Vec<String>,
     /// The first abbreviation of each month, for rendering.
     pub abbr: Vec<String>,
+    /// Every way prose writes a month: full names, other full spellings, and
+    /// abbreviations with their period (`Sept.`).
+    pub written: Vec<String>,
 }
 
 /// A month name as written: which language, which month, abbreviated or not.
@@ -73,6 +76,14 @@ fn build(pack: &dates::DatesPack) -> Months {
                 .months
                 .iter()
                 .map(|m| m.abbr.first().unwrap_or(&m.full).clone())
+                .collect(),
+            written: lang
+                .months
+                .iter()
+                .flat_map(|m| {
+                    let full = std::iter::once(&m.full).chain(&m.also).cloned();
+                    full.chain(m.abbr.iter().map(|a| format!("{a}.")))
+                })
                 .collect(),
         });
     }

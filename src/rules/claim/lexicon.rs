@@ -8,6 +8,7 @@ use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::document::Document;
+use crate::document::date;
 use crate::document::lang::{Lang, StopWords};
 use crate::document::words::lower_case;
 
@@ -208,10 +209,10 @@ fn compile(pack: Pack) -> Result<(Lexicon, Vec<String>), String> {
         r"(?i)(?-u:\b)(?:\d+|{number_words})\s+(?:{share_of})\s+(?:\d+|{number_words})(?-u:\b)"
     ))
     .map_err(|error| format!("invalid number words: {error}"))?;
-    let months: Vec<String> = pack
-        .dates
-        .months
+    let months: Vec<String> = date::languages()
         .iter()
+        .filter(|l| l.code == pack.language)
+        .flat_map(|l| &l.written)
         .flat_map(|m| {
             let mut chars = m.chars();
             let capitalised = chars

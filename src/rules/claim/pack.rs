@@ -28,12 +28,6 @@ pub(super) struct Numbers {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Dates {
-    pub(super) months: Vec<String>,
-}
-
-#[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct Phrases {
     pub(super) statistic: Vec<String>,
@@ -98,15 +92,14 @@ pub(super) struct Sections {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct Pack {
-    /// Read from the table by `Lexicons::with_packs`, which routes each pack.
-    #[serde(rename = "language")]
-    pub(super) _language: String,
+    /// `en` or `es`: routes extra packs, and names the month names of
+    /// `rules/dates.toml` that the pack's date signal reads.
+    pub(super) language: String,
     pub(super) stopwords: Vec<String>,
     pub(super) threshold: f32,
     pub(super) weights: Weights,
     pub(super) modifiers: Modifiers,
     pub(super) numbers: Numbers,
-    pub(super) dates: Dates,
     pub(super) phrases: Phrases,
     pub(super) words: Words,
     pub(super) not_claims: NotClaims,
