@@ -249,9 +249,7 @@ const MAX_ERRORS: usize = 50;
 /// The line holding `span` when it is a complete `key = value` of its own, which can be
 /// set aside without changing what the rest of the file means.
 fn own_line(text: &str, span: Range<usize>) -> Option<Range<usize>> {
-    let start = text[..span.start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |at| at + 1);
+    let start = text.get(..span.start)?.rfind('\n').map_or(0, |at| at + 1);
     let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
     let line = &text[start..end];
     let complete = span.end <= end
@@ -378,10 +376,10 @@ pub fn resolve(config: &ConfigFile, options: Options) -> Result<Settings, Vec<Co
             .unwrap_or_default(),
         &options.ignore.as_deref().map(names).unwrap_or_default(),
     );
-    if let Some(fail_on) = &options.fail_on {
-        if let Some(fail_on) = noted(&mut errors, parse_severity(config, fail_on, true)) {
-            settings.fail_on = fail_on;
-        }
+    if let Some(fail_on) = &options.fail_on
+        && let Some(fail_on) = noted(&mut errors, parse_severity(config, fail_on, true))
+    {
+        settings.fail_on = fail_on;
     }
     for (name, value) in options.severity.iter().flatten() {
         let rule = noted(&mut errors, find_rule(config, &settings, name));
@@ -548,15 +546,15 @@ fn resolve_online(
     if let Some(enabled) = online.enabled {
         options.enabled = enabled;
     }
-    if let Some(timeout) = &online.timeout {
-        if let Some(timeout) = noted(errors, duration(timeout, true)) {
-            options.timeout = timeout;
-        }
+    if let Some(timeout) = &online.timeout
+        && let Some(timeout) = noted(errors, duration(timeout, true))
+    {
+        options.timeout = timeout;
     }
-    if let Some(age) = &online.max_cache_age {
-        if let Some(age) = noted(errors, duration(age, false)) {
-            options.max_cache_age = age;
-        }
+    if let Some(age) = &online.max_cache_age
+        && let Some(age) = noted(errors, duration(age, false))
+    {
+        options.max_cache_age = age;
     }
     if let Some(max) = online.max_redirects {
         options.max_redirects = max;

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use copydesk::config::{self, ConfigFile};
+use copydesk::config::ConfigFile;
 use copydesk::document::date::{self, DateKind, FoundDate};
 use copydesk::document::{Span, citation};
 use copydesk::fix::{self, FixMode};
@@ -42,8 +42,7 @@ fn fix_settings() -> &'static Settings {
                 .to_string(),
             max_file_size: copydesk::files::DEFAULT_MAX_FILE_SIZE,
         };
-        let options = file.options().expect("the fuzz config parses");
-        config::resolve(&file, options).expect("the fuzz config resolves")
+        file.settings().expect("the fuzz config resolves")
     })
 }
 
@@ -183,16 +182,13 @@ pub fn config(data: &[u8]) {
         text: text.to_string(),
         max_file_size: copydesk::files::DEFAULT_MAX_FILE_SIZE,
     };
-    let result = file
-        .options()
-        .and_then(|options| config::resolve(&file, options));
-    match result {
+    match file.settings() {
         Ok(settings) => {
             let source = Source::new("fuzz.md", "Claim 23//2023 in 2019.[^1]\n");
             let _ = check(&source, &settings);
         }
-        Err(error) => {
-            if let Some(span) = error.span {
+        Err(errors) => {
+            for span in errors.iter().filter_map(|error| error.span.clone()) {
                 assert_span(text, Span::new(span.start, span.end), "config error");
             }
         }
