@@ -45,6 +45,9 @@ pub enum Command {
         #[command(subcommand)]
         action: HookAction,
     },
+    /// Serve diagnostics, quick fixes and rule explanations to an editor (the Language
+    /// Server Protocol over stdin and stdout)
+    Server,
     /// Print shell completions: `copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk`
     Completions {
         /// The shell to complete for

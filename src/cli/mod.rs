@@ -9,6 +9,7 @@ mod hook;
 mod inputs;
 mod online;
 mod report;
+mod server;
 mod settings;
 
 use std::path::Path;
@@ -29,6 +30,7 @@ pub fn run() -> ExitCode {
         Command::Init => init(),
         Command::Claims(args) => claims::run(args),
         Command::Hook { action } => hook::run(action),
+        Command::Server => server::run(),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "copydesk", &mut std::io::stdout());

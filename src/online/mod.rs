@@ -537,6 +537,30 @@ fn interleave_by_host(mut urls: Vec<(String, Url)>) -> Vec<(String, Url)> {
     keyed.into_iter().map(|(_, entry)| entry).collect()
 }
 
+/// What the cache knows of `requests`, without a request sent: for an editor, which must
+/// never wait on the network. URLs the cache does not hold are left out (no finding).
+pub fn from_cache(requests: &[LinkRequest], options: &OnlineOptions) -> LinkReport {
+    let mut report = LinkReport::default();
+    let (cache, warning) = cache::Cache::load(
+        &options.cache_dir,
+        options.max_cache_age,
+        std::time::SystemTime::now(),
+    );
+    report.warnings.extend(warning);
+    for request in requests {
+        if options.excludes(&request.url) {
+            continue;
+        }
+        if let Some(checked) = cache.link(&request.url) {
+            report
+                .outcomes
+                .insert(request.url.clone(), Outcome::Checked(checked.clone()));
+            report.from_cache += 1;
+        }
+    }
+    report
+}
+
 /// Verifies `requests` with the system resolver.
 #[cfg(feature = "online")]
 pub fn verify(
