@@ -91,7 +91,10 @@ fn neovim_shows_the_findings_of_copydesk_check() {
             .collect(),
     );
 
-    let checked = common::copydesk(dir.path(), &["check", "--format", "json", "reference-article.txt"]);
+    let checked = common::copydesk(
+        dir.path(),
+        &["check", "--format", "json", "reference-article.txt"],
+    );
     let report: Value = serde_json::from_slice(&checked.stdout).unwrap();
     let line_start = |line: u64| -> u64 {
         text.split_inclusive('\n')
@@ -112,6 +115,9 @@ fn neovim_shows_the_findings_of_copydesk_check() {
             })
             .collect(),
     );
-    assert!(expected.len() > 20, "the article has findings: {expected:?}");
+    assert!(
+        expected.len() > 20,
+        "the article has findings: {expected:?}"
+    );
     assert_eq!(shown, expected);
 }

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, reason = "each test crate uses its own share of these")]
 
+pub mod lsp;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
