@@ -51,7 +51,7 @@ fn main() {
         }
     }
     let memory_after_all = resident_kib(pid);
-    client.shut_down();
+    let exit = client.shut_down();
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q) as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -64,4 +64,5 @@ fn main() {
     if let (Some(before), Some(after)) = (memory_after_10, memory_after_all) {
         println!("server/memory: {before} KiB after 10 edits, {after} KiB after {edits}");
     }
+    println!("server/exit: gone {:.1} ms after `exit`", ms(exit));
 }

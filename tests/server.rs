@@ -252,3 +252,33 @@ fn initialization_options_select_rules_and_unknown_requests_get_an_error() {
     assert_eq!(answer["error"]["code"], -32601, "{answer}");
     client.shut_down();
 }
+
+/// Two roots of one workspace, each with its own config: each document follows the
+/// nearest one.
+#[test]
+fn each_root_of_a_workspace_has_its_own_config() {
+    let workspace = tempfile::tempdir().unwrap();
+    let (news, essays) = (
+        workspace.path().join("news"),
+        workspace.path().join("essays"),
+    );
+    for (root, ignored) in [(&news, "date-invalid"), (&essays, "url-malformed")] {
+        std::fs::create_dir(root).unwrap();
+        std::fs::write(
+            root.join("copydesk.toml"),
+            format!("ignore = [\"{ignored}\"]\n"),
+        )
+        .unwrap();
+    }
+    let mut client = Client::start(workspace.path(), json!({}));
+    let text = "It rained on 31/06/2022, see [the plan](http:/port.example.org/plan).\n";
+    let in_news = codes_of(client.open(&url(&news.join("a.md")), text));
+    let in_essays = codes_of(client.open(&url(&essays.join("b.md")), text));
+    assert_eq!(in_news, ["url-malformed"]);
+    assert_eq!(in_essays, ["date-invalid"]);
+    client.shut_down();
+}
+
+fn codes_of(diagnostics: Vec<Value>) -> Vec<String> {
+    codes(&diagnostics).into_iter().map(String::from).collect()
+}
