@@ -6,7 +6,8 @@ use std::path::Path;
 use copydesk::config::{self, ConfigFile};
 use copydesk::rules::REGISTRY;
 
-/// The ```toml blocks of a Markdown text.
+/// The ```toml blocks of a Markdown text: copydesk config examples. A block for another
+/// program says so in its info string (`` ```toml title="languages.toml" ``) and is left out.
 fn toml_blocks(markdown: &str) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;

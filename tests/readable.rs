@@ -42,14 +42,15 @@ fn trimmed_output_fits_the_width() {
 }
 
 /// The reference article's report at width 100 stays short (274 lines before trimmed
-/// output, 199 after), and shows the words each finding is about.
+/// output, 199 after; 243 once footnote-split-paragraph found its three), and shows the
+/// words each finding is about.
 #[test]
 fn reference_report_is_short_and_shows_every_finding() {
     let source = article("reference-article.txt");
     let diagnostics = check(&source, &Settings::default());
     let shown = human(&source, &diagnostics, 100);
     let lines = shown.lines().count();
-    assert!(lines <= 200, "{lines} lines");
+    assert!(lines <= 250, "{lines} lines");
     eprintln!(
         "reference report at width 100: {lines} lines, longest {}",
         longest_line(&shown)

@@ -136,6 +136,7 @@ impl Job<'_> {
                 outcome.stderr = render::human_at_width(&source, &unfixed, self.color, self.width);
                 (source, diagnostics)
             } else {
+                let mut written = true;
                 if from_stdin {
                     // The whole text, fixed or not, so that `--fix - > out` never loses it.
                     outcome.stdout = fix::file_bytes(&fixed.source);
@@ -144,13 +145,19 @@ impl Job<'_> {
                         Ok(replaced) => outcome.replaced = replaced,
                         Err(error) => {
                             outcome.errors.push(format!("{}: {error}", source.path));
-                            return;
+                            written = false;
                         }
                     }
                 }
-                outcome.fixes = fixed.applied;
-                let diagnostics = copydesk::check(&fixed.source, settings);
-                (fixed.source, diagnostics)
+                if written {
+                    outcome.fixes = fixed.applied;
+                    let diagnostics = copydesk::check(&fixed.source, settings);
+                    (fixed.source, diagnostics)
+                } else {
+                    // The file is as it was: report what it holds.
+                    let diagnostics = copydesk::check(&source, settings);
+                    (source, diagnostics)
+                }
             }
         } else if self.rules_in_parallel {
             let diagnostics = copydesk::check_rules_in_parallel(&source, settings);

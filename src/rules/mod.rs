@@ -136,6 +136,7 @@ pub static REGISTRY: &[&Rule] = &[
     &date::style::DATE_STYLE,
     &footnote::duplicate::FOOTNOTE_DUPLICATE,
     &footnote::order::FOOTNOTE_ORDER,
+    &footnote::split_paragraph::FOOTNOTE_SPLIT_PARAGRAPH,
     &footnote::undefined::FOOTNOTE_UNDEFINED,
     &footnote::unused::FOOTNOTE_UNUSED,
     &name::inconsistent::NAME_INCONSISTENT,
