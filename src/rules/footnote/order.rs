@@ -1,18 +1,20 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Span};
+use crate::document::{Document, NoteSyntax, Span};
 use crate::rules::settings::Settings;
 use crate::rules::{counted_note_refs, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Checks numbered notes (`[^1]`, `¹`) for sequence:
+    /// Checks the note numbers readers see (superscripts `¹ ² ³`) for sequence:
     /// - a definition that comes after a higher-numbered one;
     /// - a note first cited in the text after a higher-numbered note;
     /// - a gap: a number between 1 and the highest note that is neither cited nor defined.
     ///
-    /// Named notes such as `[^source]` are not numbered and are not checked.
+    /// Markdown notes (`[^1]`, `[^source]`) are not checked: a renderer numbers them
+    /// itself, by first reference, so the labels in the source are never what readers
+    /// see.
     ///
     /// ## Why is this bad
     /// Readers expect notes to run 1, 2, 3 in the order they are met. A jump or a swap
@@ -43,7 +45,7 @@ declare_rule! {
         severity: Warning,
         enabled_by_default: true,
         fixes: None,
-        summary: "Numbered notes defined or cited out of sequence, or with gaps",
+        summary: "Superscript note numbers defined or cited out of sequence, or with gaps",
         check: check,
     };
 }
@@ -54,12 +56,14 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
     let definitions: Vec<(u32, Span)> = document
         .note_defs
         .iter()
+        .filter(|d| d.syntax == NoteSyntax::Superscript)
         .filter_map(|d| Some((d.number()?, d.label)))
         .filter(|(n, _)| seen.insert(*n))
         .collect();
     // First citation of each number, in text order.
     let mut seen = HashSet::new();
     let citations: Vec<(u32, Span)> = counted_note_refs(document)
+        .filter(|r| r.syntax == NoteSyntax::Superscript)
         .filter_map(|r| Some((r.number()?, r.span)))
         .filter(|(n, _)| seen.insert(*n))
         .collect();
@@ -150,8 +154,15 @@ mod tests {
 
     #[test]
     fn definitions_out_of_sequence() {
-        let text = "A[^1] b[^2] c[^3].\n\n[^1]: One.\n[^3]: Three.\n[^2]: Two.\n";
-        assert_eq!(flagged(&FOOTNOTE_ORDER, text, Format::Markdown), ["[^2]:"]);
+        let text = "A¹ b² c³.\n\n¹ One.\n³ Three.\n² Two.\n";
+        assert_eq!(flagged(&FOOTNOTE_ORDER, text, Format::Plain), ["²"]);
+    }
+
+    /// A renderer numbers Markdown notes by first reference: readers see 1, 2, 3.
+    #[test]
+    fn markdown_notes_are_renumbered_and_not_checked() {
+        let text = "A[^1] b[^3] c[^2].\n\n[^1]: One.\n[^3]: Three.\n[^2]: Two.\n";
+        assert!(flagged(&FOOTNOTE_ORDER, text, Format::Markdown).is_empty());
     }
 
     #[test]
@@ -162,8 +173,8 @@ mod tests {
 
     #[test]
     fn definitions_in_citation_order_are_reported_once() {
-        let text = "A[^2] b[^1].\n\n[^2]: Two.\n\n[^1]: One.\n";
-        assert_eq!(flagged(&FOOTNOTE_ORDER, text, Format::Markdown), ["[^1]"]);
+        let text = "A² b¹.\n\n² Two.\n\n¹ One.\n";
+        assert_eq!(flagged(&FOOTNOTE_ORDER, text, Format::Plain), ["¹"]);
     }
 
     #[test]
