@@ -6,6 +6,7 @@
 
 pub mod citation;
 pub mod date;
+mod endnotes;
 mod front_matter;
 pub mod lang;
 mod markdown;
@@ -72,6 +73,8 @@ pub enum NoteSyntax {
     Bracket,
     /// `¹³`
     Superscript,
+    /// `[1]` in the text and `1. …` or `[1] …` under a notes heading.
+    Numbered,
 }
 
 /// A marker in the text pointing at a note.
@@ -230,6 +233,7 @@ impl<'a> Document<'a> {
 
     /// Shared post-processing: order everything by position and attach notes.
     fn finish(&mut self) {
+        endnotes::read(self);
         self.note_defs.sort_by_key(|d| d.span.start);
         self.note_refs.sort_by_key(|r| r.span.start);
         self.note_refs.dedup_by_key(|r| r.span);

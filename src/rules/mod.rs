@@ -172,7 +172,7 @@ pub(crate) fn counted_note_refs<'d>(
         std::collections::HashSet::new()
     };
     document.note_refs.iter().filter(move |r| match r.syntax {
-        crate::document::NoteSyntax::Bracket => true,
+        crate::document::NoteSyntax::Bracket | crate::document::NoteSyntax::Numbered => true,
         crate::document::NoteSyntax::Superscript => {
             superscripts && (!r.exponent_like || defined.contains(r.id.as_str()))
         }

@@ -7,7 +7,8 @@ use crate::rules::{counted_note_refs, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Checks the note numbers readers see (superscripts `¹ ² ³`) for sequence:
+    /// Checks the note numbers readers see (superscripts `¹ ² ³`, `[1]` markers with a
+    /// numbered notes list) for sequence:
     /// - a definition that comes after a higher-numbered one;
     /// - a note first cited in the text after a higher-numbered note;
     /// - a gap: a number between 1 and the highest note that is neither cited nor defined.
@@ -45,7 +46,7 @@ declare_rule! {
         severity: Warning,
         enabled_by_default: true,
         fixes: None,
-        summary: "Superscript note numbers defined or cited out of sequence, or with gaps",
+        summary: "Note numbers readers see, defined or cited out of sequence or with gaps",
         check: check,
     };
 }
@@ -56,14 +57,14 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
     let definitions: Vec<(u32, Span)> = document
         .note_defs
         .iter()
-        .filter(|d| d.syntax == NoteSyntax::Superscript)
+        .filter(|d| d.syntax != NoteSyntax::Bracket)
         .filter_map(|d| Some((d.number()?, d.label)))
         .filter(|(n, _)| seen.insert(*n))
         .collect();
     // First citation of each number, in text order.
     let mut seen = HashSet::new();
     let citations: Vec<(u32, Span)> = counted_note_refs(document)
-        .filter(|r| r.syntax == NoteSyntax::Superscript)
+        .filter(|r| r.syntax != NoteSyntax::Bracket)
         .filter_map(|r| Some((r.number()?, r.span)))
         .filter(|(n, _)| seen.insert(*n))
         .collect();
