@@ -35,7 +35,9 @@ pub(super) fn parse(document: &mut Document<'_>) {
             fence = Some((line_span.start, &trimmed[..3]));
             continue;
         }
-        if trimmed.is_empty() {
+        // A line that is all comment (a suppression) parts paragraphs as a blank line
+        // does, so that the note line under it still opens its definition.
+        if trimmed.is_empty() || is_comment_line(line, line_span, &comments_and_code) {
             if let Some(p) = paragraph.take() {
                 push_paragraph(document, p, &comments_and_code);
             }
@@ -53,6 +55,14 @@ pub(super) fn parse(document: &mut Document<'_>) {
         push_paragraph(document, p, &comments_and_code);
     }
     document.excluded.extend(comments_and_code);
+}
+
+/// Whether the line holds nothing but one comment.
+fn is_comment_line(line: &str, span: Span, comments: &[Span]) -> bool {
+    let start = span.start + (line.len() - line.trim_start().len());
+    let end = span.start + line.trim_end().len();
+    line.trim_start().starts_with("<!--")
+        && comments.iter().any(|c| c.start <= start && end <= c.end)
 }
 
 /// `<!-- … -->` comments (an unclosed one runs to the end of the text).
@@ -328,6 +338,14 @@ mod tests {
     fn unclosed_comment_before_a_definition_does_not_panic() {
         let doc = parse("Text <!-- open\n[^1]: x\n\nMore[^1].\n");
         assert!(doc.text_runs.iter().all(|r| r.span.start <= r.span.end));
+    }
+
+    #[test]
+    fn a_suppression_above_a_note_line_leaves_it_a_note() {
+        let text = "Rose¹ and fell².\n\n¹ One.\n<!-- copydesk-disable-next-line date -->\n² Two.\n";
+        let document = parse(text);
+        let ids: Vec<&str> = document.note_defs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2"]);
     }
 
     #[test]
