@@ -128,11 +128,23 @@ fn source(document: &Document<'_>, citation: &Citation) -> Source {
         title,
         slug: parts.as_ref().and_then(article_slug),
         host: parts.map(|p| p.host),
-        url: link.map(|(i, l)| match document.parsed_url(i) {
-            Some(parsed) => normalised_parsed_url(&l.url, parsed),
-            None => normalised_url(&l.url),
-        }),
+        // A site's home page (`https://www.example.org/`) cited for two different
+        // articles says nothing about them being one source.
+        url: link
+            .filter(|&(i, _)| {
+                !document
+                    .parsed_url(i)
+                    .is_some_and(|p| p.is_ok_and(is_home_page))
+            })
+            .map(|(i, l)| match document.parsed_url(i) {
+                Some(parsed) => normalised_parsed_url(&l.url, parsed),
+                None => normalised_url(&l.url),
+            }),
     }
+}
+
+fn is_home_page(url: &url::Url) -> bool {
+    matches!(url.path(), "" | "/") && url.query().is_none()
 }
 
 /// The keys under which a source can meet its duplicates: title, URL, article slug.
