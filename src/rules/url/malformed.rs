@@ -13,7 +13,12 @@ declare_rule! {
     /// misspelt scheme (`htp://`, `htttps://`), a space inside the URL, an empty host
     /// (`https:///report`), a host with no dot (`https://understandingwar/…`), and
     /// sentence punctuation or a bracket swallowed at the end of a delimited URL
-    /// (`<https://example.org/report.>`).
+    /// (`<https://example.org/report.>`). Link targets that lead nowhere too: an empty
+    /// `[text]()`, a placeholder `(#)`, a target with spaces that Markdown shows as text
+    /// (`(files/Final Award.pdf)`), a file name a site mirror wrote for a page
+    /// (`index.html@p=41158.html`), and a `doi.org` link whose suffix is not a DOI (a DOI
+    /// starts with `10.`; `0304-4319` is an ISSN). Template targets (`{{ "/" | url }}`)
+    /// are left to the site generator.
     ///
     /// ## Why is this bad
     /// A reader who follows the link lands on an error page, or on nothing at all; the
@@ -32,7 +37,9 @@ declare_rule! {
     /// ## Fix safety
     /// Scheme repairs are safe. Moving swallowed punctuation out of the URL and removing an
     /// extra `/` are unsafe: the character might belong to the address. A space gets no
-    /// fix: it may stand for a hyphen, an underscore or nothing.
+    /// fix: it may stand for a hyphen, an underscore or nothing. A link target with spaces
+    /// is wrapped in `<…>` (safe: no character of it changes); a mirror's file name is
+    /// turned back into the page's query (unsafe: the live address may differ).
     ///
     /// ## Options
     /// None.
@@ -66,6 +73,7 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
             diagnostics.push(scheme_diagnostic(document, scheme, typo.replacement));
         }
     }
+    super::link_target::defects(document, URL_MALFORMED.id(), diagnostics);
 }
 
 fn scheme_diagnostic(document: &Document<'_>, scheme: Span, replacement: &str) -> Diagnostic {

@@ -2,6 +2,7 @@
 //! moved or unchecked pages.
 
 pub(super) mod broken;
+mod link_target;
 pub(super) mod malformed;
 pub(super) mod path_typo;
 pub(super) mod redirected;
