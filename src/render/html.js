@@ -32,6 +32,10 @@
       el.classList.toggle("hidden", !visible);
       if (visible && el.matches("li.finding")) shown++;
     });
+    // A finding filtered out stops being the current one, in the panel and the text.
+    if (document.querySelector("li.finding.current.hidden")) {
+      document.querySelectorAll(".current").forEach(function (el) { el.classList.remove("current"); });
+    }
     document.querySelectorAll("details.group").forEach(function (g) {
       g.classList.toggle("hidden", !g.querySelector("li.finding:not(.hidden)"));
     });
