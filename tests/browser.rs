@@ -213,5 +213,21 @@ fn the_html_report_works_in_a_browser() {
             std::fs::metadata(&screenshot).is_ok_and(|m| m.len() > 10_000),
             "{name}: screenshot"
         );
+        // And after three presses of `j`, to see how the current finding is marked.
+        let keyed = dir.path().join(format!("{name}.keys.html"));
+        let press = r#"<script>for (var i = 0; i < 3; i++) document.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));</script>"#;
+        std::fs::write(&keyed, page.replace("</body>", &format!("{press}</body>"))).unwrap();
+        let keyed_shot = screenshot.with_file_name(format!("html-report-{name}-keys.png"));
+        let shot = format!("--screenshot={}", keyed_shot.display());
+        run_chromium(
+            &browser,
+            &profile,
+            &[&shot, "--window-size=1400,1000"],
+            &keyed,
+        );
+        assert!(
+            std::fs::metadata(&keyed_shot).is_ok_and(|m| m.len() > 10_000),
+            "{name}: screenshot after the keys"
+        );
     }
 }
