@@ -182,9 +182,19 @@ fn the_html_report_works_in_a_browser() {
             .iter()
             .map(|&i: &i64| if i > last { i % (last + 1) } else { i })
             .collect();
-        assert_eq!(r["keys"], serde_json::json!(keys), "{name}: j / k move the current finding");
-        assert_eq!(r["keyMarks"], true, "{name}: the current finding is marked in the text");
-        assert_eq!(r["landedOnHidden"], 0, "{name}: the keys step over filtered findings");
+        assert_eq!(
+            r["keys"],
+            serde_json::json!(keys),
+            "{name}: j / k move the current finding"
+        );
+        assert_eq!(
+            r["keyMarks"], true,
+            "{name}: the current finding is marked in the text"
+        );
+        assert_eq!(
+            r["landedOnHidden"], 0,
+            "{name}: the keys step over filtered findings"
+        );
         assert_eq!(
             r["landedDistinct"], r["visibleWhenFiltered"],
             "{name}: the keys reach every shown finding"
