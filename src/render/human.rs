@@ -73,7 +73,11 @@ fn stretches(source: &Source, fix: &Fix) -> Vec<Vec<Piece>> {
         let floor = cursor.filter(|&c| c >= line.start).unwrap_or(line.start);
         let mut head = String::new();
         let mut tail = String::new();
-        if before.chars().chain(after.chars()).any(is_word) {
+        // A change of punctuation inside a word (`e-mail` → `email`) shows the word too,
+        // not a lone `[---]`.
+        let inside_word = text[floor..from].chars().next_back().is_some_and(is_word)
+            && text[to..].chars().next().is_some_and(is_word);
+        if inside_word || before.chars().chain(after.chars()).any(is_word) {
             while let Some(c) = text[floor..from]
                 .chars()
                 .next_back()
