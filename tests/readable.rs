@@ -106,6 +106,56 @@ fn a_fix_shows_only_the_changed_words() {
     );
 }
 
+/// A fix of several stretches keeps its title and shows each stretch in one line; a
+/// change too wide for one line shows before and after on lines of their own.
+#[test]
+fn a_fix_of_several_stretches_keeps_its_title() {
+    let text = "The first note[^2].\n\nThe second note[^1].\n";
+    let source = Source::new("notes.md", text);
+    let (two, one) = (text.find("[^2]").unwrap(), text.find("[^1]").unwrap());
+    let edit = |at: usize, content: &str| copydesk::Edit {
+        span: copydesk::span::Span::new(at + 2, at + 3),
+        content: content.into(),
+    };
+    let span = copydesk::span::Span::new(two, two + 4);
+    let fix = copydesk::Fix {
+        title: "Renumber the notes in order".into(),
+        applicability: copydesk::Applicability::Safe,
+        edits: vec![edit(two, "1"), edit(one, "2")],
+    };
+    let diagnostic =
+        Diagnostic::new(copydesk::rules::REGISTRY[0], span, "out of order").with_fix(fix);
+    let shown = human(&source, std::slice::from_ref(&diagnostic), 80);
+    assert!(
+        shown.contains("= fix: Renumber the notes in order\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("[^[-2-]{+1+}]"), "{shown}");
+    assert!(shown.contains("[^[-1-]{+2+}]"), "{shown}");
+
+    let long = "Ashtiani".repeat(6);
+    let text = format!("Said {long} today.\n");
+    let source = Source::new("long.md", text.clone());
+    let at = text.find(&long).unwrap();
+    let span = copydesk::span::Span::new(at, at + long.len());
+    let diagnostic = Diagnostic::new(copydesk::rules::REGISTRY[0], span, "long").with_fix(
+        copydesk::Fix::replace(
+            "Respell".into(),
+            copydesk::Applicability::Safe,
+            span,
+            "Ashtiyani".repeat(6),
+        ),
+    );
+    let shown = human(&source, std::slice::from_ref(&diagnostic), 40);
+    assert!(shown.contains("= fix: Respell\n"), "{shown}");
+    assert!(
+        shown.lines().any(|l| l.trim_start().starts_with("- "))
+            && shown.lines().any(|l| l.trim_start().starts_with("+ ")),
+        "{shown}"
+    );
+    assert!(longest_line(&shown) <= 40, "{shown}");
+}
+
 /// No printed line is wider than the width, at widths from the narrowest layout up,
 /// summary included.
 #[test]

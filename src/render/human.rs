@@ -223,7 +223,7 @@ enum Side {
 
 /// One line of a stretch: the changes marked `[-…-]` / `{+…+}` (bold, underlined and
 /// coloured with `color`) as `shown` asks, in a few words of context. Also its width
-/// without colour escapes.
+/// without colour escapes, and whether a change had its middle left out.
 fn side(
     pieces: &[Piece],
     shown: Side,
@@ -231,8 +231,9 @@ fn side(
     words: usize,
     context: usize,
     changed_columns: usize,
-) -> (String, usize) {
+) -> (String, usize, bool) {
     let mut plain = String::new();
+    let mut change_cut = false;
     let mut styled = String::new();
     let last = pieces.len().saturating_sub(1);
     for (index, piece) in pieces.iter().enumerate() {
@@ -246,7 +247,12 @@ fn side(
                     let (kept, cut) = first_words(same.trim_start(), words, context);
                     let lead = &same[..same.len() - same.trim_start().len()];
                     let lead = if lead.is_empty() { "" } else { " " };
-                    format!("{lead}{kept}{}", if cut { " …" } else { "" })
+                    let mark = match (cut, kept.is_empty()) {
+                        (false, _) => "",
+                        (true, false) => " …",
+                        (true, true) => "…",
+                    };
+                    format!("{lead}{kept}{mark}")
                 } else if excerpt::width_of(&same) > 2 * context {
                     let (head, _) = first_words(&same, words.max(1), context);
                     let (tail, _) = last_words(&same, words.max(1), context);
@@ -266,7 +272,9 @@ fn side(
                     if mine.is_empty() || (shown != side && shown != Side::Both) {
                         continue;
                     }
-                    let mine = middle_cut(&escape_controls(mine), changed_columns);
+                    let escaped = escape_controls(mine);
+                    let mine = middle_cut(&escaped, changed_columns);
+                    change_cut |= mine.len() != escaped.len();
                     plain.push_str(&format!("{open}{mine}{close}"));
                     if color {
                         styled.push_str(&format!("{on}{open}{mine}{close}\x1b[0m"));
@@ -278,7 +286,7 @@ fn side(
         }
     }
     let width = excerpt::width_of(&plain);
-    (styled, width)
+    (styled, width, change_cut)
 }
 
 /// Contexts tried for a fix line, widest first: words and columns of context kept on each
@@ -305,9 +313,11 @@ fn fix_note(source: &Source, fix: &Fix, color: bool, columns: usize) -> String {
     let stretches = stretches(source, fix);
     if let [pieces] = stretches.as_slice() {
         let room = columns.saturating_sub(safety.len() + 2);
+        // Without its title only when the changed words show whole: `[-As…ni-]{+As…ni+}`
+        // would say nothing.
         for (words, context, changed) in FIX_CONTEXTS {
-            let (both, width) = side(pieces, Side::Both, color, words, context, changed);
-            if width <= room {
+            let (both, width, cut) = side(pieces, Side::Both, color, words, context, changed);
+            if width <= room && !cut {
                 return format!("{safety}: {}", both.trim_end());
             }
         }
@@ -321,8 +331,8 @@ fn fix_note(source: &Source, fix: &Fix, color: bool, columns: usize) -> String {
     let columns = columns.saturating_sub(2);
     for pieces in &stretches {
         let one_line = FIX_CONTEXTS.iter().find_map(|&(words, context, changed)| {
-            let (both, width) = side(pieces, Side::Both, color, words, context, changed);
-            (width <= columns).then_some(both)
+            let (both, width, cut) = side(pieces, Side::Both, color, words, context, changed);
+            (width <= columns && !cut).then_some(both)
         });
         if let Some(both) = one_line {
             note.push_str(&format!("\n  {}", both.trim_end()));
@@ -330,8 +340,9 @@ fn fix_note(source: &Source, fix: &Fix, color: bool, columns: usize) -> String {
         }
         let mut chosen = None;
         for (words, context, changed) in FIX_CONTEXTS {
-            let (before, before_width) = side(pieces, Side::Before, color, words, context, changed);
-            let (after, after_width) = side(pieces, Side::After, color, words, context, changed);
+            let (before, before_width, _) =
+                side(pieces, Side::Before, color, words, context, changed);
+            let (after, after_width, _) = side(pieces, Side::After, color, words, context, changed);
             let fits = before_width.max(after_width) <= columns;
             chosen = Some((before, after));
             if fits {
