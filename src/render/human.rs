@@ -1,4 +1,7 @@
-//! rustc-style output through codespan-reporting.
+//! rustc-style output through codespan-reporting, in a compact layout: the path once per
+//! file, then about three lines a finding (`line:col: severity[rule]: message`, the
+//! quoted line, its carets), because an article's report has dozens of findings on a few
+//! paragraphs and rustc's blank and gutter-only lines tripled its length.
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
