@@ -113,5 +113,52 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(throughput, benches);
+/// One paragraph of `megabytes` MB with `count` findings spread evenly over it, each with
+/// a primary label, as the claim rule reports them.
+fn spread_findings(megabytes: usize, count: usize) -> (Source, Vec<copydesk::Diagnostic>) {
+    let sentence = "The council said the plant cost 45% more than planned in 2024. ";
+    let text = format!(
+        "{}\n",
+        sentence.repeat(megabytes * 1_000_000 / sentence.len())
+    );
+    let step = text.len() / count;
+    let diagnostics = (0..count)
+        .map(|i| {
+            let at = text.floor_char_boundary(i * step);
+            let span = copydesk::span::Span::new(at, at + 3);
+            copydesk::Diagnostic::new(rules::REGISTRY[0], span, "finding")
+                .with_primary_label(span, "here")
+        })
+        .collect();
+    (Source::new("big.md", text), diagnostics)
+}
+
+/// Issue 18's target: rendering 1,000 findings stays linear and under 50 ms per MB of
+/// article. 1 MB and 10 MB with 1,000 findings tell the cost per byte, 10 MB with 10,000
+/// the cost per finding; criterion's MiB/s over 20 MiB/s meets the target.
+fn many_findings(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render-findings");
+    group.sample_size(10);
+    for (megabytes, count) in [(1, 1_000), (10, 1_000), (10, 10_000)] {
+        let (source, diagnostics) = spread_findings(megabytes, count);
+        group.throughput(Throughput::Bytes(source.text.len() as u64));
+        for format in [render::Format::Human, render::Format::Html] {
+            group.bench_function(format!("{format:?}/{megabytes}MB-{count}"), |b| {
+                b.iter(|| {
+                    black_box(render::file_part_at_width(
+                        format,
+                        &source,
+                        &diagnostics,
+                        false,
+                        100,
+                        Some(copydesk::Severity::Warning),
+                    ))
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(throughput, benches, many_findings);
 criterion_main!(throughput);

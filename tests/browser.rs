@@ -1,6 +1,7 @@
 //! The HTML report in a real browser: headless Chromium loads the report of the reference
 //! article and of a Spanish fixture with a test script added, which checks the DOM (every
-//! finding present, the article's markup escaped, a filter hiding its findings) and
+//! finding present, the article's markup escaped, a filter hiding its findings, the
+//! next / previous keys moving the current finding and stepping over hidden ones) and
 //! writes its verdict into the page that `--dump-dom` prints. Skipped, saying so, where
 //! no Chromium is installed (`.ci/run` installs it).
 
@@ -85,6 +86,33 @@ const PROBE: &str = r#"<script>
   box.checked = true;
   window.copydeskApplyFilters();
   r.restored = document.querySelectorAll("li.finding:not(.hidden)").length;
+  // Keyboard navigation: the keys the summary bar names move the current finding.
+  var all = Array.prototype.slice.call(document.querySelectorAll("li.finding"));
+  function press(key) {
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: key, bubbles: true, cancelable: true }));
+    var now = document.querySelectorAll("li.finding.current");
+    if (now.length !== 1) return -1;
+    return all.indexOf(now[0]);
+  }
+  function marked() {
+    var li = document.querySelector("li.finding.current");
+    var id = li ? li.getAttribute("data-target") : "";
+    var marks = document.querySelectorAll('mark[data-f="' + id + '"]');
+    return marks.length > 0 && Array.prototype.every.call(marks, function (m) { return m.classList.contains("current"); })
+      && document.querySelectorAll("mark.current").length === marks.length;
+  }
+  r.keys = [press("j"), press("j"), press("ArrowDown"), press("k"), press("p"), press("k")];
+  r.keyMarks = marked();
+  // With a family hidden, the keys step over its findings.
+  box.checked = false;
+  window.copydeskApplyFilters();
+  var landed = [];
+  for (var i = 0; i < all.length; i++) landed.push(press("n"));
+  r.landedOnHidden = landed.filter(function (at) { return at >= 0 && all[at].classList.contains("hidden"); }).length;
+  r.landedDistinct = landed.filter(function (at, i) { return at >= 0 && landed.indexOf(at) === i; }).length;
+  r.visibleWhenFiltered = document.querySelectorAll("li.finding:not(.hidden)").length;
+  box.checked = true;
+  window.copydeskApplyFilters();
   var out = document.createElement("pre");
   out.id = "probe";
   var mark = ["<<", "VERDICT>>"].join("");
@@ -147,6 +175,30 @@ fn the_html_report_works_in_a_browser() {
             r["restored"], expected,
             "{name}: the filter shows them again"
         );
+        // j, j, ArrowDown, k, p, k from no current finding: 0, 1, 2, 1, 0, then round to
+        // the last.
+        let last = expected as i64 - 1;
+        let keys: Vec<i64> = [0, 1, 2, 1, 0, last]
+            .iter()
+            .map(|&i: &i64| if i > last { i % (last + 1) } else { i })
+            .collect();
+        assert_eq!(
+            r["keys"],
+            serde_json::json!(keys),
+            "{name}: j / k move the current finding"
+        );
+        assert_eq!(
+            r["keyMarks"], true,
+            "{name}: the current finding is marked in the text"
+        );
+        assert_eq!(
+            r["landedOnHidden"], 0,
+            "{name}: the keys step over filtered findings"
+        );
+        assert_eq!(
+            r["landedDistinct"], r["visibleWhenFiltered"],
+            "{name}: the keys reach every shown finding"
+        );
         if name.starts_with("spanish") {
             assert_eq!(
                 r["textKeepsMarkup"], true,
@@ -170,6 +222,22 @@ fn the_html_report_works_in_a_browser() {
         assert!(
             std::fs::metadata(&screenshot).is_ok_and(|m| m.len() > 10_000),
             "{name}: screenshot"
+        );
+        // And after three presses of `j`, to see how the current finding is marked.
+        let keyed = dir.path().join(format!("{name}.keys.html"));
+        let press = r#"<script>for (var i = 0; i < 3; i++) document.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));</script>"#;
+        std::fs::write(&keyed, page.replace("</body>", &format!("{press}</body>"))).unwrap();
+        let keyed_shot = screenshot.with_file_name(format!("html-report-{name}-keys.png"));
+        let shot = format!("--screenshot={}", keyed_shot.display());
+        run_chromium(
+            &browser,
+            &profile,
+            &[&shot, "--window-size=1400,1000"],
+            &keyed,
+        );
+        assert!(
+            std::fs::metadata(&keyed_shot).is_ok_and(|m| m.len() > 10_000),
+            "{name}: screenshot after the keys"
         );
     }
 }

@@ -327,7 +327,11 @@ fn control_characters_are_escaped_and_lone_cr_lines_agree() {
         );
     }
     assert!(human.contains("␛]0;pwned␇"), "{human}");
-    assert!(human.contains("cr.md:2:4"), "{human}");
+    // Human output names the file once, then each finding's line and column.
+    assert!(
+        human.starts_with("cr.md\n") && human.contains("\n2:4: "),
+        "{human}"
+    );
     assert!(concise.contains("cr.md:2:4:"), "{concise}");
     let sarif = &file_part(Output::Sarif, &source, &diagnostics, false).values[0];
     let region = &sarif["locations"][0]["physicalLocation"]["region"];

@@ -113,8 +113,8 @@ pub struct CheckArgs {
     /// When to color human output (NO_COLOR is honoured by `auto`)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Columns that bound human output [default: the terminal's, else 100]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    /// Columns that bound human output, 20 at the least [default: the terminal's, else 100]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
     /// Path to report for text read from standard input; its extension picks the format
     #[arg(long, value_name = "PATH")]

@@ -495,6 +495,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ReportSink::stderr()
     };
     for line in lines {
+        // Human output keeps every line within the width, the summary too.
+        let line = if format == Format::Human {
+            render::wrap_to_width(&line, job.width)
+        } else {
+            line
+        };
         summary_out.write_all(line.as_bytes());
         summary_out.write_all(b"\n");
     }

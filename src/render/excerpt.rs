@@ -168,8 +168,9 @@ impl<'s> Excerpt<'s> {
             });
         }
         // Columns left for the text once the gutter is printed; never too few to show a
-        // word or two, even when the terminal is narrower than that.
-        let budget = width.saturating_sub(gutter(max_line)).max(24);
+        // word (the human renderer keeps the width at 20 or more, so this floor is only
+        // reached on lines numbered in the hundred thousands).
+        let budget = width.saturating_sub(gutter(max_line)).max(12);
         let longest_label = budget / 2;
         let mut previous: Option<usize> = None;
         for (line, mut labels) in by_line {

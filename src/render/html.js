@@ -7,7 +7,15 @@
     items.forEach(function (li) { seen[li.getAttribute(attr)] = true; });
     return Object.keys(seen).sort();
   }
-  var families = values("data-family"), severities = values("data-severity");
+  var families = values("data-family");
+  // Severities worst first, as the summary bar counts them, not in alphabetical order.
+  var severities = ["error", "warning", "info"].filter(function (v) { return values("data-severity").indexOf(v) >= 0; });
+  function caption(text) {
+    var span = document.createElement("span");
+    span.className = "caption";
+    span.textContent = text;
+    filters.appendChild(span);
+  }
   function box(kind, value) {
     var label = document.createElement("label");
     var input = document.createElement("input");
@@ -18,7 +26,9 @@
     label.appendChild(document.createTextNode(" " + value));
     filters.appendChild(label);
   }
+  caption("Severity:");
   severities.forEach(function (v) { box("severity", v); });
+  caption("Rule family:");
   families.forEach(function (v) { box("family", v); });
   function allowed() {
     var on = { family: {}, severity: {} };
@@ -32,6 +42,10 @@
       el.classList.toggle("hidden", !visible);
       if (visible && el.matches("li.finding")) shown++;
     });
+    // A finding filtered out stops being the current one, in the panel and the text.
+    if (document.querySelector("li.finding.current.hidden")) {
+      document.querySelectorAll(".current").forEach(function (el) { el.classList.remove("current"); });
+    }
     document.querySelectorAll("details.group").forEach(function (g) {
       g.classList.toggle("hidden", !g.querySelector("li.finding:not(.hidden)"));
     });

@@ -204,7 +204,7 @@ pub fn head(summary: Summary) -> String {
 <title>copydesk report</title><style>{STYLE}</style></head><body>\
 <header class=\"summary\"><strong>copydesk</strong> <span id=\"summary\">{}</span>\
 <span class=\"counts\"><span class=\"badge sev-error\">errors {}</span> <span class=\"badge sev-warning\">warnings {}</span> <span class=\"badge sev-info\">infos {}</span></span>\
-<span id=\"shown\"></span><span class=\"keys\">j / k: next / previous finding</span>\
+<span id=\"shown\"></span><span class=\"keys\" title=\"also n / p and ↓ / ↑\">j / k: next / previous finding</span>\
 <div id=\"filters\"></div></header><main>\n",
         escape(&summary.describe()),
         summary.errors,
@@ -232,7 +232,7 @@ const STYLE: &str = "
 body{margin:0;font:16px/1.55 Georgia,'Times New Roman',serif;color:#1d1d1f;background:#fafaf7}
 header.summary{position:sticky;top:0;z-index:2;background:#23272e;color:#f4f4f4;padding:.5em 1em;font:14px/1.4 system-ui,sans-serif;display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center}
 header .keys{opacity:.7}#filters{flex-basis:100%;display:flex;flex-wrap:wrap;gap:.2em .8em}
-#filters label{cursor:pointer;white-space:nowrap}
+#filters label{cursor:pointer;white-space:nowrap}#filters .caption{opacity:.7}#filters .caption~.caption{margin-left:1em}
 main{padding:0 1em}
 section.file h2{font:600 15px system-ui,sans-serif;margin:1em 0 .4em;color:#555}
 .layout{display:grid;grid-template-columns:minmax(0,46em) minmax(18em,30em);gap:1.5em;align-items:start}

@@ -1,4 +1,7 @@
-//! rustc-style output through codespan-reporting.
+//! rustc-style output through codespan-reporting, in a compact layout: the path once per
+//! file, then about three lines a finding (`line:col: severity[rule]: message`, the
+//! quoted line, its carets), because an article's report has dozens of findings on a few
+//! paragraphs and rustc's blank and gutter-only lines tripled its length.
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
@@ -73,7 +76,11 @@ fn stretches(source: &Source, fix: &Fix) -> Vec<Vec<Piece>> {
         let floor = cursor.filter(|&c| c >= line.start).unwrap_or(line.start);
         let mut head = String::new();
         let mut tail = String::new();
-        if before.chars().chain(after.chars()).any(is_word) {
+        // A change of punctuation inside a word (`e-mail` → `email`) shows the word too,
+        // not a lone `[---]`.
+        let inside_word = text[floor..from].chars().next_back().is_some_and(is_word)
+            && text[to..].chars().next().is_some_and(is_word);
+        if inside_word || before.chars().chain(after.chars()).any(is_word) {
             while let Some(c) = text[floor..from]
                 .chars()
                 .next_back()
@@ -205,21 +212,34 @@ fn last_chars(text: &str, columns: usize) -> &str {
     text
 }
 
-/// One side of a stretch: `-` shows what the fix replaces, `+` what it writes, each
-/// change marked `[-…-]` / `{+…+}` (bold, underlined and coloured with `color`), in a few
-/// words of context. Also its width without colour escapes.
+/// Which text of a stretch a line shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    /// What the fix replaces, changes marked `[-…-]`.
+    Before,
+    /// What the fix writes, changes marked `{+…+}`.
+    After,
+    /// Both in one line, `[-old-]{+new+}`: a short fix reads in one line, and its context
+    /// is printed once instead of twice.
+    Both,
+}
+
+/// One line of a stretch: the changes marked `[-…-]` / `{+…+}` (bold, underlined and
+/// coloured with `color`) as `shown` asks, in a few words of context. Also its width
+/// without colour escapes, and whether a change had its middle left out.
 fn side(
     pieces: &[Piece],
-    insert: bool,
+    shown: Side,
     color: bool,
     words: usize,
+    context: usize,
     changed_columns: usize,
-) -> (String, usize) {
+) -> (String, usize, bool) {
     let mut plain = String::new();
+    let mut change_cut = false;
     let mut styled = String::new();
     let last = pieces.len().saturating_sub(1);
     for (index, piece) in pieces.iter().enumerate() {
-        let context = CONTEXT_COLUMNS.min(changed_columns);
         match piece {
             Piece::Same(same) => {
                 let same = escape_controls(same);
@@ -230,7 +250,12 @@ fn side(
                     let (kept, cut) = first_words(same.trim_start(), words, context);
                     let lead = &same[..same.len() - same.trim_start().len()];
                     let lead = if lead.is_empty() { "" } else { " " };
-                    format!("{lead}{kept}{}", if cut { " …" } else { "" })
+                    let mark = match (cut, kept.is_empty()) {
+                        (false, _) => "",
+                        (true, false) => " …",
+                        (true, true) => "…",
+                    };
+                    format!("{lead}{kept}{mark}")
                 } else if excerpt::width_of(&same) > 2 * context {
                     let (head, _) = first_words(&same, words.max(1), context);
                     let (tail, _) = last_words(&same, words.max(1), context);
@@ -242,36 +267,64 @@ fn side(
                 styled.push_str(&shown);
             }
             Piece::Changed(before, after) => {
-                let mine = if insert { after } else { before };
-                if mine.is_empty() {
-                    continue;
-                }
-                let mine = middle_cut(&escape_controls(mine), changed_columns);
-                let (open, close, on) = if insert {
-                    ("{+", "+}", "\x1b[1;4;32m")
-                } else {
-                    ("[-", "-]", "\x1b[1;4;31m")
-                };
-                plain.push_str(&format!("{open}{mine}{close}"));
-                if color {
-                    styled.push_str(&format!("{on}{open}{mine}{close}\x1b[0m"));
-                } else {
-                    styled.push_str(&format!("{open}{mine}{close}"));
+                let marks = [
+                    (Side::Before, before, "[-", "-]", "\x1b[1;4;31m"),
+                    (Side::After, after, "{+", "+}", "\x1b[1;4;32m"),
+                ];
+                for (side, mine, open, close, on) in marks {
+                    if mine.is_empty() || (shown != side && shown != Side::Both) {
+                        continue;
+                    }
+                    let escaped = escape_controls(mine);
+                    let mine = middle_cut(&escaped, changed_columns);
+                    change_cut |= mine.len() != escaped.len();
+                    plain.push_str(&format!("{open}{mine}{close}"));
+                    if color {
+                        styled.push_str(&format!("{on}{open}{mine}{close}\x1b[0m"));
+                    } else {
+                        styled.push_str(&format!("{open}{mine}{close}"));
+                    }
                 }
             }
         }
     }
     let width = excerpt::width_of(&plain);
-    (styled, width)
+    (styled, width, change_cut)
 }
 
-/// The fix as a note: its title, then each edited stretch before and after, only the
-/// changed words and a few around them, fitted to `columns` when it can be.
+/// Contexts tried for a fix line, widest first: words and columns of context kept on each
+/// side of a change, and columns of changed text kept. The context shrinks before the
+/// changed words are cut.
+const FIX_CONTEXTS: [(usize, usize, usize); 6] = [
+    (CONTEXT_WORDS, CONTEXT_COLUMNS, 48),
+    (1, 24, 24),
+    (1, 12, 24),
+    (0, 12, 12),
+    (0, 6, 6),
+    (0, 0, 5),
+];
+
+/// The fix as a note, fitted to `columns` when it can be: a fix of one short stretch is
+/// one line, `fix: … the *[-Shaheed-]{+Shahed+}* 136 …`, the diff saying what its title
+/// would; otherwise its title, then each edited stretch in one line or, when that is too
+/// wide, before and after on lines of their own.
 fn fix_note(source: &Source, fix: &Fix, color: bool, columns: usize) -> String {
     let safety = match fix.applicability {
         Applicability::Safe => "fix",
         Applicability::Unsafe => "fix (unsafe)",
     };
+    let stretches = stretches(source, fix);
+    if let [pieces] = stretches.as_slice() {
+        let room = columns.saturating_sub(safety.len() + 2);
+        // Without its title only when the changed words show whole: `[-As…ni-]{+As…ni+}`
+        // would say nothing.
+        for (words, context, changed) in FIX_CONTEXTS {
+            let (both, width, cut) = side(pieces, Side::Both, color, words, context, changed);
+            if width <= room && !cut {
+                return format!("{safety}: {}", both.trim_end());
+            }
+        }
+    }
     let mut note = wrap(
         &format!("{safety}: {}", escape_controls(&fix.title)),
         columns,
@@ -279,11 +332,20 @@ fn fix_note(source: &Source, fix: &Fix, color: bool, columns: usize) -> String {
         "",
     );
     let columns = columns.saturating_sub(2);
-    for pieces in stretches(source, fix) {
+    for pieces in &stretches {
+        let one_line = FIX_CONTEXTS.iter().find_map(|&(words, context, changed)| {
+            let (both, width, cut) = side(pieces, Side::Both, color, words, context, changed);
+            (width <= columns && !cut).then_some(both)
+        });
+        if let Some(both) = one_line {
+            note.push_str(&format!("\n  {}", both.trim_end()));
+            continue;
+        }
         let mut chosen = None;
-        for (words, changed) in [(CONTEXT_WORDS, 48), (1, 24), (0, 12), (0, 6)] {
-            let (before, before_width) = side(&pieces, false, color, words, changed);
-            let (after, after_width) = side(&pieces, true, color, words, changed);
+        for (words, context, changed) in FIX_CONTEXTS {
+            let (before, before_width, _) =
+                side(pieces, Side::Before, color, words, context, changed);
+            let (after, after_width, _) = side(pieces, Side::After, color, words, context, changed);
             let fits = before_width.max(after_width) <= columns;
             chosen = Some((before, after));
             if fits {
@@ -304,30 +366,35 @@ fn fix_note(source: &Source, fix: &Fix, color: bool, columns: usize) -> String {
 /// `text` broken at spaces into lines of at most `first` columns, then `rest` columns
 /// after `indent`; a word longer than a line is broken where it must.
 fn wrap(text: &str, first: usize, rest: usize, indent: &str) -> String {
+    let indent_width = excerpt::width_of(indent);
     let mut out = String::with_capacity(text.len() + 8);
     let mut limit = first.max(8);
+    // Columns used on this line, indent included, and whether a word is on it yet.
     let mut used = 0;
+    let mut empty = true;
     for word in text.split(' ') {
         let mut word = word;
         loop {
             let width = excerpt::width_of(word);
-            let gap = usize::from(used > 0);
+            let gap = usize::from(!empty);
             if used + gap + width <= limit {
                 if gap == 1 {
                     out.push(' ');
                 }
                 out.push_str(word);
                 used += gap + width;
+                empty = false;
                 break;
             }
-            if used > 0 {
+            if !empty {
                 out.push('\n');
                 out.push_str(indent);
-                used = excerpt::width_of(indent);
-                limit = rest.max(8) + used;
+                used = indent_width;
+                limit = rest.max(8) + indent_width;
+                empty = true;
                 continue;
             }
-            // A word wider than a whole line.
+            // A word wider than a whole line: what fits here, the rest on the next.
             let (head, _) = first_chars(word, limit.saturating_sub(used).max(1));
             let head = if head.is_empty() {
                 &word[..word.chars().next().map_or(0, char::len_utf8)]
@@ -335,8 +402,9 @@ fn wrap(text: &str, first: usize, rest: usize, indent: &str) -> String {
                 head
             };
             out.push_str(head);
+            used += excerpt::width_of(head);
+            empty = false;
             word = &word[head.len()..];
-            used = limit;
             if word.is_empty() {
                 break;
             }
@@ -386,20 +454,11 @@ fn wanted_labels(source: &Source, diagnostic: &Diagnostic) -> Vec<Wanted> {
     wanted
 }
 
-/// Lines of the gutter alone (`  │`), which codespan prints around every snippet: on a
-/// report of short excerpts they are a third of its lines and say nothing.
-fn without_bare_gutters(rendered: Vec<u8>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(rendered.len());
-    for line in rendered.split_inclusive(|&b| b == b'\n') {
-        let bare = std::str::from_utf8(line).is_ok_and(|l| {
-            let plain = strip_escapes(l);
-            plain.trim() == "│"
-        });
-        if !bare {
-            out.extend_from_slice(line);
-        }
-    }
-    out
+/// Lines that say nothing on a report of short excerpts: the gutter alone (`  │`),
+/// which codespan prints around every snippet, and the `·` between two lines far apart,
+/// whose line numbers already tell the gap.
+fn is_bare_gutter(plain: &str) -> bool {
+    matches!(plain.trim(), "│" | "·")
 }
 
 /// `text` without ANSI colour escapes.
@@ -420,13 +479,64 @@ fn strip_escapes(text: &str) -> String {
     plain
 }
 
+/// `line` (which may hold colour escapes) cut to `width` columns with `…` at the cut: the
+/// last guard that no printed line is wider than the width, for the few layouts (a long
+/// rule code at a tiny width) the rest cannot shorten.
+fn fit_line(line: &str, plain: &str, width: usize) -> String {
+    if excerpt::width_of(plain) <= width {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut used = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            out.push(c);
+            for c in chars.by_ref() {
+                out.push(c);
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        let columns = excerpt::width_of(c.encode_utf8(&mut [0; 4]));
+        if used + columns + 1 > width {
+            break;
+        }
+        used += columns;
+        out.push(c);
+    }
+    out.push_str(excerpt::ELLIPSIS);
+    if line.contains('\x1b') {
+        out.push_str("\x1b[0m");
+    }
+    out
+}
+
+/// `text` wrapped at spaces to `width` columns (at least [`MIN_WIDTH`]), later lines
+/// indented by two: for the lines printed after a human report, such as its summary.
+pub fn wrap_to_width(text: &str, width: usize) -> String {
+    let width = width.max(MIN_WIDTH);
+    wrap(text, width, width - 2, "  ")
+}
+
 /// Renders one file's findings at the default width; `color` adds ANSI escapes.
 pub fn human(source: &Source, diagnostics: &[Diagnostic], color: bool) -> Vec<u8> {
     human_at_width(source, diagnostics, color, DEFAULT_WIDTH)
 }
 
-/// Renders one file's findings with every line bounded by `width` columns (but for a
-/// file path longer than that); `color` adds ANSI escapes.
+/// Narrowest layout: below it a line cannot hold a gutter, a few words and their carets.
+/// A smaller `--width` renders at this one.
+pub const MIN_WIDTH: usize = 20;
+
+/// Renders one file's findings with every line bounded by `width` columns (at least
+/// [`MIN_WIDTH`]); `color` adds ANSI escapes.
+///
+/// The file's path heads its findings once (cut in the middle when it is too wide), as a
+/// prose linter's report does; each finding then starts with its `line:col`, its severity
+/// and message, and shows its excerpt without the blank and gutter-only lines around it,
+/// so that a report stays about three lines a finding. A blank line ends the file.
 ///
 /// Each diagnostic renders on its own excerpt (see [`Excerpt`]): groups of them render
 /// side by side on the rayon pool and are joined in order.
@@ -438,14 +548,86 @@ pub fn human_at_width(
 ) -> Vec<u8> {
     use rayon::prelude::*;
     const GROUP: usize = 8;
-    if diagnostics.len() <= GROUP {
-        return human_group(source, diagnostics, color, width);
+    if diagnostics.is_empty() {
+        return Vec::new();
     }
-    let groups: Vec<Vec<u8>> = diagnostics
-        .par_chunks(GROUP)
-        .map(|group| human_group(source, group, color, width))
-        .collect();
-    groups.concat()
+    let width = width.max(MIN_WIDTH);
+    let mut out = heading(source, color, width);
+    if diagnostics.len() <= GROUP {
+        out.extend(human_group(source, diagnostics, color, width));
+    } else {
+        let groups: Vec<Vec<u8>> = diagnostics
+            .par_chunks(GROUP)
+            .map(|group| human_group(source, group, color, width))
+            .collect();
+        out.extend(groups.concat());
+    }
+    out.push(b'\n');
+    out
+}
+
+/// The file's path, bold, its middle left out when it is wider than `width`.
+fn heading(source: &Source, color: bool, width: usize) -> Vec<u8> {
+    let path = middle_cut(&escape_controls(&source.path), width);
+    if color {
+        format!("\x1b[1m{path}\x1b[0m\n").into_bytes()
+    } else {
+        format!("{path}\n").into_bytes()
+    }
+}
+
+/// A finding's first line(s): `line:col: severity[code]: message`, wrapped to `width`,
+/// styled as codespan styles its headers.
+fn header(
+    diagnostic: &Diagnostic,
+    at: crate::source::Location,
+    color: bool,
+    width: usize,
+) -> Vec<u8> {
+    use std::io::Write;
+    use termcolor::WriteColor;
+    let location = format!("{}:{}:", at.line, at.column);
+    let code = format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.rule.name);
+    let plain = format!(
+        "{location} {code}: {}",
+        escape_controls(&diagnostic.message)
+    );
+    let wrapped = wrap(&plain, width, width.saturating_sub(2), "  ");
+    if !color {
+        let mut out = wrapped.into_bytes();
+        out.push(b'\n');
+        return out;
+    }
+    let styles = Styles::default();
+    let mut buffer = termcolor::Buffer::ansi();
+    let bold = termcolor::ColorSpec::new().set_bold(true).clone();
+    let severity_style = styles.header(severity(diagnostic.severity));
+    for (index, line) in wrapped.lines().enumerate() {
+        if index > 0 {
+            let _ = writeln!(buffer);
+        }
+        // The code is coloured where the first line holds it whole.
+        let split = (index == 0)
+            .then(|| line.find(&code).map(|at| (at, at + code.len())))
+            .flatten();
+        let _ = buffer.set_color(&bold);
+        match split {
+            Some((from, to)) => {
+                let _ = write!(buffer, "{}", &line[..from]);
+                let _ = buffer.set_color(severity_style);
+                let _ = write!(buffer, "{}", &line[from..to]);
+                let _ = buffer.set_color(&styles.header_message);
+                let _ = write!(buffer, "{}", &line[to..]);
+            }
+            None => {
+                let _ = buffer.set_color(&styles.header_message);
+                let _ = write!(buffer, "{line}");
+            }
+        }
+        let _ = buffer.reset();
+    }
+    let _ = writeln!(buffer);
+    buffer.into_inner()
 }
 
 fn human_group(source: &Source, diagnostics: &[Diagnostic], color: bool, width: usize) -> Vec<u8> {
@@ -484,18 +666,13 @@ fn human_group(source: &Source, diagnostics: &[Diagnostic], color: bool, width: 
         if let Some(fix) = &diagnostic.fix {
             notes.push(fix_note(source, fix, color, note_columns));
         }
-        let code = diagnostic.rule.name;
-        // `warning[code]: `
-        let header = diagnostic.severity.as_str().len() + code.len() + 4;
-        let message = wrap(
-            &escape_controls(&diagnostic.message),
-            width.saturating_sub(header),
-            width.saturating_sub(2),
-            "  ",
-        );
+        // Where codespan's `┌─` line would point: the first primary label.
+        let at = wanted
+            .iter()
+            .find(|w| w.primary)
+            .map_or(diagnostic.span.start, |w| w.span.start);
+        let at = source.location(source.text.floor_char_boundary(at.min(source.text.len())));
         let rendered = CsDiagnostic::new(severity(diagnostic.severity))
-            .with_message(message)
-            .with_code(code)
             .with_labels(labels)
             .with_notes(notes);
         let mut one = if color {
@@ -506,28 +683,29 @@ fn human_group(source: &Source, diagnostics: &[Diagnostic], color: bool, width: 
         let mut writer = StylesWriter::new(&mut one, &styles);
         // Spans always come from this source, so rendering cannot fail on a missing file;
         // a failure would only drop this one diagnostic from the output.
-        if term::emit_to_write_style(&mut writer, &config, &excerpt, &rendered).is_ok() {
-            out.extend_from_slice(&without_bare_gutters(say_info(
-                one.into_inner(),
-                diagnostic.severity,
-            )));
+        if term::emit_to_write_style(&mut writer, &config, &excerpt, &rendered).is_err() {
+            continue;
+        }
+        out.extend(header(diagnostic, at, color, width));
+        let rendered = one.into_inner();
+        let text = String::from_utf8_lossy(&rendered);
+        // codespan's own header and `┌─ path:line:col` come first: the header above says
+        // both.
+        let skip = text
+            .lines()
+            .take(4)
+            .position(|l| strip_escapes(l).trim_start().starts_with('┌'))
+            .unwrap_or(0);
+        for line in text.lines().skip(skip + 1) {
+            let plain = strip_escapes(line);
+            if plain.trim().is_empty() || is_bare_gutter(&plain) {
+                continue;
+            }
+            out.extend_from_slice(fit_line(line, &plain, width).as_bytes());
+            out.push(b'\n');
         }
     }
     out
-}
-
-/// codespan names its lowest severity `note`, which reads as the article's own notes;
-/// config, JSON and concise output say `info`. The word is the first `note` of the
-/// header line (colour escapes hold no letters of it).
-fn say_info(mut rendered: Vec<u8>, severity: Severity) -> Vec<u8> {
-    if severity != Severity::Info {
-        return rendered;
-    }
-    let header_end = memchr::memchr(b'\n', &rendered).unwrap_or(rendered.len());
-    if let Some(at) = memchr::memmem::find(&rendered[..header_end], b"note") {
-        rendered[at..at + 4].copy_from_slice(b"info");
-    }
-    rendered
 }
 
 /// A config error, pointed at in the TOML file itself.

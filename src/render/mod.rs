@@ -15,7 +15,7 @@ mod junit;
 mod sarif;
 pub mod worksheet;
 
-pub use human::{DEFAULT_WIDTH, config_error, human, human_at_width};
+pub use human::{DEFAULT_WIDTH, MIN_WIDTH, config_error, human, human_at_width, wrap_to_width};
 
 use crate::diagnostic::RuleId;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -85,7 +85,7 @@ fn check(document: &Document<'_>, _settings: &Settings, diagnostics: &mut Vec<Di
         let Some(cut) = cut_sentence(document, before, notes, after) else {
             continue;
         };
-        diagnostics.push(split(document, cut, notes, first.label, after));
+        diagnostics.push(split(document, cut, notes, after));
     }
 }
 
@@ -154,13 +154,7 @@ fn cut_sentence(
     mid_sentence.then_some(end)
 }
 
-fn split(
-    document: &Document<'_>,
-    cut: usize,
-    notes: Span,
-    first_label: Span,
-    after: Block,
-) -> Diagnostic {
+fn split(document: &Document<'_>, cut: usize, notes: Span, after: Block) -> Diagnostic {
     let text = document.text;
     let line_ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let last_word_start = text[..cut]
@@ -189,9 +183,8 @@ fn split(
     Diagnostic::new(
         &FOOTNOTE_SPLIT_PARAGRAPH,
         Span::new(last_word_start, cut),
-        "notes cut this paragraph mid-sentence",
+        "notes cut this paragraph mid-sentence: the sentence goes on after them",
     )
-    .with_label(first_label, "the notes begin here, inside the paragraph")
     .with_label(
         Span::new(after.span.start, first_word_end),
         "the sentence goes on here",
