@@ -61,8 +61,9 @@ fn neighbour_key(c: char, rng: &mut Lcg) -> Option<char> {
         .enumerate()
         .find_map(|(r, keys)| keys.find(lower).map(|col| (r, col)))?;
     let mut near = Vec::new();
-    for r in row.saturating_sub(1)..=(row + 1).min(2) {
-        for (k, key) in KEY_ROWS[r].chars().enumerate() {
+    let rows = row.saturating_sub(1)..=(row + 1).min(2);
+    for keys in &KEY_ROWS[rows] {
+        for (k, key) in keys.chars().enumerate() {
             if k.abs_diff(col) <= 1 && key != lower {
                 near.push(key);
             }
@@ -249,10 +250,10 @@ impl Tally {
 #[allow(clippy::print_stdout, reason = "the figures are the output")]
 fn main() {
     let mut args = std::env::args().skip(1);
-    let root = PathBuf::from(
-        args.next()
-            .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real").into()),
-    );
+    let root =
+        PathBuf::from(args.next().unwrap_or_else(|| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real").into()
+        }));
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(2000);
     let seed: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
     let settings = only_name_inconsistent();

@@ -59,8 +59,8 @@ pub fn phonetic(folded: &str) -> (String, String) {
 /// Endings that make a different word of the same stem (`Bolivia`/`Bolivian`,
 /// `Argentina`/`Argentine`, `Mario`/`Maria`), never a misspelling.
 const DERIVED_ENDINGS: &[&str] = &[
-    "", "s", "es", "n", "an", "ans", "ian", "ians", "ean", "e", "a", "i", "o", "is", "os", "as",
-    "ic", "ics", "ism", "ist", "ists", "ite", "ites", "ese", "ish", "er", "ers", "ia", "ine",
+    "", "s", "es", "n", "ns", "an", "ans", "ian", "ians", "ean", "e", "a", "i", "o", "is", "os",
+    "as", "ic", "ics", "ism", "ist", "ists", "ite", "ites", "ese", "ish", "er", "ers", "ia", "ine",
     "ino", "ina", "ano", "ana", "y", "ie", "ey", "in", "en", "on", "ez", "es", "ov", "ova", "sky",
     "ska", "ski",
 ];
@@ -95,6 +95,10 @@ pub enum Likeness {
     Folded,
     /// Sound alike and differ by a letter or two.
     Near,
+    /// One letter dropped, added, changed or swapped, and the sound changed with it
+    /// (`Gladstone`/`Gladsone`): a slip when written once, another name when repeated
+    /// (`Britannia`, `Britannica`).
+    Typo,
 }
 
 /// Combining marks of scholarly romanisation (`Kitāb`, `Ḥasan`, `Koryŏ`): a text that
@@ -161,10 +165,14 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
     // A letter doubled, undoubled or two letters swapped is a slip even where the
     // phonetic code changes (`Abdollahian`/`Abdollahain`).
     let slip = shorter >= 6 && doubling_or_swap(&a.folded, &b.folded);
-    if !(sounds_alike || slip) {
+    let distance = strsim::damerau_levenshtein(&a.folded, &b.folded);
+    // One letter dropped, added or struck on the next key changes the sound code more
+    // often than not (`Gladstone`/`Gladsone`): in five letters or more, one edit is a slip
+    // whatever the sound, as long as the letters changed are plausible (below).
+    let one_edit = shorter >= 5 && distance == 1;
+    if !(sounds_alike || slip || one_edit) {
         return None;
     }
-    let distance = strsim::damerau_levenshtein(&a.folded, &b.folded);
     let allowed = if shorter >= 7 { 2 } else { 1 };
     if distance == 0 || distance > allowed {
         return None;
@@ -175,7 +183,11 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
     if differ_by_ending(&a.folded, &b.folded) || !plausible_substitutions(&a.folded, &b.folded) {
         return None;
     }
-    Some(Likeness::Near)
+    Some(if sounds_alike || slip {
+        Likeness::Near
+    } else {
+        Likeness::Typo
+    })
 }
 
 /// Whether `a` and `b` differ by one doubled letter or one swap of neighbours.
