@@ -292,9 +292,10 @@ fn corrections(
         let seen_as_name = forms[dominant].mid_sentence
             || (forms[dominant].occurrences.len() >= 2
                 && !is_english_word(&forms[dominant].key.folded));
-        if !seen_as_name
-            || common.is_common(forms[dominant].text)
-            || common.is_common(forms[minority].text)
+        // A name written capitalised mid-sentence again and again is a name, whatever
+        // a stray lower-case copy (a file name, a quoted handle) says.
+        let established = fd.mid_sentence && used >= 3;
+        if !seen_as_name || (!established && common.is_common(fd.text)) || common.is_common(fm.text)
         {
             continue;
         }
