@@ -155,7 +155,9 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
     // Four-letter names (`Lula`, `Arce`) only as a doubled letter: a changed letter there
     // is as likely another name (`Iran`, `Iraq`).
     let short_doubling = shorter == 4 && la != lb && doubling_or_swap(&a.folded, &b.folded);
-    if (shorter < 5 && !short_doubling) || la.abs_diff(lb) > 2 {
+    // A letter dropped from a five-letter name (`Biden`/`Bden`) is still a slip.
+    let short_deletion = shorter == 4 && la.max(lb) == 5 && one_deletion(&a.folded, &b.folded);
+    if (shorter < 5 && !short_doubling && !short_deletion) || la.abs_diff(lb) > 2 {
         return None;
     }
     let sounds_alike = (!a.primary.is_empty() && a.primary == b.primary)
@@ -169,7 +171,7 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
     // One letter dropped, added or struck on the next key changes the sound code more
     // often than not (`Gladstone`/`Gladsone`): in five letters or more, one edit is a slip
     // whatever the sound, as long as the letters changed are plausible (below).
-    let one_edit = shorter >= 5 && distance == 1;
+    let one_edit = (shorter >= 5 || short_deletion) && distance == 1;
     if !(sounds_alike || slip || one_edit) {
         return None;
     }
@@ -187,6 +189,16 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
         Likeness::Near
     } else {
         Likeness::Typo
+    })
+}
+
+/// Whether the longer of `a` and `b` is the shorter with one letter more, past the first.
+fn one_deletion(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    long.char_indices().skip(1).any(|(at, c)| {
+        long[..at].len() + long[at + c.len_utf8()..].len() == short.len()
+            && short.starts_with(&long[..at])
+            && short.ends_with(&long[at + c.len_utf8()..])
     })
 }
 

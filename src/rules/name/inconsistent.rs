@@ -289,9 +289,10 @@ fn corrections(
         // The dominant spelling must be seen as a name: mid-sentence, or more than once
         // and not an English word. Neither may be a common word that merely starts a
         // sentence.
-        let seen_as_name = forms[dominant].mid_sentence
-            || (forms[dominant].occurrences.len() >= 2
-                && !is_english_word(&forms[dominant].key.folded));
+        // Reported without a fix, either spelling may be the name seen mid-sentence.
+        let seen_as_name = fd.mid_sentence
+            || (!settled && fm.mid_sentence)
+            || (used >= 2 && !is_english_word(&fd.key.folded));
         // A name written capitalised mid-sentence again and again is a name, whatever
         // a stray lower-case copy (a file name, a quoted handle) says.
         let established = fd.mid_sentence && used >= 3;
