@@ -231,7 +231,19 @@ fn corrections(
                     .insert(forms[y].key.folded.clone());
             }
         }
-        if pack.are_distinct(&fa.key.folded, &fb.key.folded) || different_people(fa, fb) {
+        // Written once beside a name the other never has, against a name written often,
+        // yet sharing another name word with it: one person, not two.
+        let lone_slip = {
+            let (once, often) = if fa.occurrences.len() <= fb.occurrences.len() {
+                (fa, fb)
+            } else {
+                (fb, fa)
+            };
+            once.occurrences.len() == 1 && often.occurrences.len() >= 3 && share_a_name(fa, fb)
+        };
+        if pack.are_distinct(&fa.key.folded, &fb.key.folded)
+            || (different_people(fa, fb) && !lone_slip)
+        {
             continue;
         }
         let mut in_url = |f: &Form<'_>| {
