@@ -67,6 +67,10 @@ const DERIVED_ENDINGS: &[&str] = &[
 
 /// Whether two folded spellings differ only by a derivational ending.
 fn differ_by_ending(a: &str, b: &str) -> bool {
+    // A doubled letter anywhere (`Allison`/`Allisoon`) is a slip, not an ending.
+    if a.len() != b.len() && doubling_or_swap(a, b) {
+        return false;
+    }
     let common = a
         .chars()
         .zip(b.chars())

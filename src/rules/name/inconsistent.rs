@@ -305,9 +305,10 @@ fn corrections(
         let seen_as_name = fd.mid_sentence
             || (!settled && fm.mid_sentence)
             || (used >= 2 && !is_english_word(&fd.key.folded));
-        // A name written capitalised mid-sentence again and again is a name, whatever
-        // a stray lower-case copy (a file name, a quoted handle) says.
-        let established = fd.mid_sentence && used >= 3;
+        // A name written capitalised mid-sentence again and again, or one that is no
+        // dictionary word (`Eclair`, `BTCPay`), is a name whatever a lower-case copy (a
+        // file name, a handle, a link label) says.
+        let established = fd.mid_sentence && (used >= 3 || !is_english_word(&fd.key.folded));
         if !seen_as_name || (!established && common.is_common(fd.text)) || common.is_common(fm.text)
         {
             continue;
