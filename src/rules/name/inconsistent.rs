@@ -19,8 +19,14 @@ declare_rule! {
     /// and `Zelenskyy`, `Boluarte` and `Bolaurte`). The less frequent spelling is flagged
     /// and a label points at the dominant one. Spellings match when they are equal once
     /// diacritics, capitals and hyphens are set aside, or when they sound alike (Double
-    /// Metaphone) and differ by one or two letters. The surname alone counts as well as
-    /// the full name.
+    /// Metaphone) and differ by one or two letters, or when one letter was dropped, added,
+    /// struck on the next key or swapped (`Gladstone`, `Gladsone`), which is taken as a
+    /// slip only when the odd spelling is written once. The surname alone counts as well
+    /// as the full name.
+    ///
+    /// The fix writes the spelling the names pack or a URL slug of the document uses,
+    /// else the clear majority. When the evidence is split (each spelling written once,
+    /// or an accent against none as often), the finding names both and offers no fix.
     ///
     /// Different people who share a name, place names that differ by a letter (`Iran`,
     /// `Iraq`), derived words (`Bolivia`, `Bolivian`) and source titles in another
