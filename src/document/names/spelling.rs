@@ -59,14 +59,18 @@ pub fn phonetic(folded: &str) -> (String, String) {
 /// Endings that make a different word of the same stem (`Bolivia`/`Bolivian`,
 /// `Argentina`/`Argentine`, `Mario`/`Maria`), never a misspelling.
 const DERIVED_ENDINGS: &[&str] = &[
-    "", "s", "es", "n", "an", "ans", "ian", "ians", "ean", "e", "a", "i", "o", "is", "os", "as",
-    "ic", "ics", "ism", "ist", "ists", "ite", "ites", "ese", "ish", "er", "ers", "ia", "ine",
+    "", "s", "es", "n", "ns", "an", "ans", "ian", "ians", "ean", "e", "a", "i", "o", "is", "os",
+    "as", "ic", "ics", "ism", "ist", "ists", "ite", "ites", "ese", "ish", "er", "ers", "ia", "ine",
     "ino", "ina", "ano", "ana", "y", "ie", "ey", "in", "en", "on", "ez", "es", "ov", "ova", "sky",
     "ska", "ski",
 ];
 
 /// Whether two folded spellings differ only by a derivational ending.
 fn differ_by_ending(a: &str, b: &str) -> bool {
+    // A doubled letter anywhere (`Allison`/`Allisoon`) is a slip, not an ending.
+    if a.len() != b.len() && doubling_or_swap(a, b) {
+        return false;
+    }
     let common = a
         .chars()
         .zip(b.chars())
@@ -95,6 +99,10 @@ pub enum Likeness {
     Folded,
     /// Sound alike and differ by a letter or two.
     Near,
+    /// One letter dropped, added, changed or swapped, and the sound changed with it
+    /// (`Gladstone`/`Gladsone`): a slip when written once, another name when repeated
+    /// (`Britannia`, `Britannica`).
+    Typo,
 }
 
 /// Combining marks of scholarly romanisation (`Kitāb`, `Ḥasan`, `Koryŏ`): a text that
@@ -151,7 +159,9 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
     // Four-letter names (`Lula`, `Arce`) only as a doubled letter: a changed letter there
     // is as likely another name (`Iran`, `Iraq`).
     let short_doubling = shorter == 4 && la != lb && doubling_or_swap(&a.folded, &b.folded);
-    if (shorter < 5 && !short_doubling) || la.abs_diff(lb) > 2 {
+    // A letter dropped from a five-letter name (`Biden`/`Bden`) is still a slip.
+    let short_deletion = shorter == 4 && la.max(lb) == 5 && one_deletion(&a.folded, &b.folded);
+    if (shorter < 5 && !short_doubling && !short_deletion) || la.abs_diff(lb) > 2 {
         return None;
     }
     let sounds_alike = (!a.primary.is_empty() && a.primary == b.primary)
@@ -161,10 +171,14 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
     // A letter doubled, undoubled or two letters swapped is a slip even where the
     // phonetic code changes (`Abdollahian`/`Abdollahain`).
     let slip = shorter >= 6 && doubling_or_swap(&a.folded, &b.folded);
-    if !(sounds_alike || slip) {
+    let distance = strsim::damerau_levenshtein(&a.folded, &b.folded);
+    // One letter dropped, added or struck on the next key changes the sound code more
+    // often than not (`Gladstone`/`Gladsone`): in five letters or more, one edit is a slip
+    // whatever the sound, as long as the letters changed are plausible (below).
+    let one_edit = (shorter >= 5 || short_deletion) && distance == 1;
+    if !(sounds_alike || slip || one_edit) {
         return None;
     }
-    let distance = strsim::damerau_levenshtein(&a.folded, &b.folded);
     let allowed = if shorter >= 7 { 2 } else { 1 };
     if distance == 0 || distance > allowed {
         return None;
@@ -175,7 +189,21 @@ pub fn likeness(a: &SpellingKey, b: &SpellingKey) -> Option<Likeness> {
     if differ_by_ending(&a.folded, &b.folded) || !plausible_substitutions(&a.folded, &b.folded) {
         return None;
     }
-    Some(Likeness::Near)
+    Some(if sounds_alike || slip {
+        Likeness::Near
+    } else {
+        Likeness::Typo
+    })
+}
+
+/// Whether the longer of `a` and `b` is the shorter with one letter more, past the first.
+fn one_deletion(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    long.char_indices().skip(1).any(|(at, c)| {
+        long[..at].len() + long[at + c.len_utf8()..].len() == short.len()
+            && short.starts_with(&long[..at])
+            && short.ends_with(&long[at + c.len_utf8()..])
+    })
 }
 
 /// Whether `a` and `b` differ by one doubled letter or one swap of neighbours.

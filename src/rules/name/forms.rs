@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::document::lang::Lang;
-use crate::document::names::{NameToken, SpellingKey, fold};
+use crate::document::names::{NameToken, SpellingKey, fold, is_english_word};
 
 /// One spelling of a name, with everything known about its occurrences.
 pub(super) struct Form<'a> {
@@ -88,6 +88,10 @@ pub(super) fn forms<'a>(
                 let Some(n) = at.and_then(|i| tokens.get(i)) else {
                     break;
                 };
+                // `Later Pinera said`: a common word opening the sentence is no first name.
+                if opener_not_name(n) {
+                    break;
+                }
                 raw.push((n.text, false));
                 at = step(n);
             }
@@ -109,6 +113,12 @@ pub(super) fn forms<'a>(
             .collect();
     }
     forms
+}
+
+/// A capitalised word opening a sentence that is an ordinary English word (`Later`,
+/// `Critics`): the name after it starts there, whatever the capital suggests.
+fn opener_not_name(token: &NameToken<'_>) -> bool {
+    token.initial && is_english_word(&fold(token.text))
 }
 
 /// Written beside different names: two people (`Evo Morales`, `Alexandre de Moraes`;
@@ -145,8 +155,12 @@ pub(super) fn namesake(a: &Form<'_>, b: &Form<'_>, totals: &HashMap<String, usiz
 /// compared pairwise.
 const MAX_SPELLINGS_OF_A_SOUND: usize = 32;
 
-/// Pairs of forms worth comparing: same language and the same folded spelling or a
-/// shared Double Metaphone code. Bucketing keeps long documents near linear.
+/// Longer words are not filed by their deletions: a name word that long is a compound
+/// or a run of letters, and the deletions would grow with it.
+const MAX_LETTERS_FOR_DELETIONS: usize = 40;
+
+/// Pairs of forms worth comparing: same language and the same folded spelling, a shared
+/// Double Metaphone code, or one edit apart. Bucketing keeps long documents near linear.
 pub(super) fn candidate_pairs(forms: &[Form<'_>]) -> Vec<(usize, usize)> {
     // Spellings compared only share a first-letter class (a changed first letter is never
     // a slip, but for vowels and c/k/q/g), which keeps the phonetic buckets small.
@@ -175,8 +189,28 @@ pub(super) fn candidate_pairs(forms: &[Form<'_>]) -> Vec<(usize, usize)> {
                 .push(i);
         }
     }
+    // Symmetric deletion: two spellings one edit apart (a letter dropped, added, changed
+    // or two swapped) share the spelling with one letter deleted, so each form is filed
+    // under its deletions, a number linear in its length, and no pair is tried blindly.
+    let mut deletions: HashMap<(Lang, String), Vec<usize>> = HashMap::default();
+    for (i, form) in forms.iter().enumerate() {
+        let folded = &form.key.folded;
+        if form.key.len < 4 || form.key.len > MAX_LETTERS_FOR_DELETIONS {
+            continue;
+        }
+        deletions
+            .entry((form.lang, folded.clone()))
+            .or_default()
+            .push(i);
+        for (at, c) in folded.char_indices() {
+            let mut deleted = String::with_capacity(folded.len());
+            deleted.push_str(&folded[..at]);
+            deleted.push_str(&folded[at + c.len_utf8()..]);
+            deletions.entry((form.lang, deleted)).or_default().push(i);
+        }
+    }
     let mut pairs: HashSet<(usize, usize)> = HashSet::default();
-    for members in buckets.values() {
+    for members in buckets.values().chain(deletions.values()) {
         // A sound written in dozens of ways is a list of names, not a slip: comparing
         // them all would be quadratic in the bucket.
         if members.len() < 2 || members.len() > MAX_SPELLINGS_OF_A_SOUND {

@@ -6,7 +6,8 @@ use super::common::CommonWords;
 use super::forms::{Form, candidate_pairs, different_people, forms, namesake, totals};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::names::{
-    Likeness, NamePack, active_pack, is_english_word, likeness, name_tokens, variant_matches,
+    Likeness, NamePack, NameToken, active_pack, is_english_word, likeness, name_tokens,
+    variant_matches,
 };
 use crate::document::{Document, Span};
 use crate::rules::declare_rule;
@@ -18,8 +19,14 @@ declare_rule! {
     /// and `Zelenskyy`, `Boluarte` and `Bolaurte`). The less frequent spelling is flagged
     /// and a label points at the dominant one. Spellings match when they are equal once
     /// diacritics, capitals and hyphens are set aside, or when they sound alike (Double
-    /// Metaphone) and differ by one or two letters. The surname alone counts as well as
-    /// the full name.
+    /// Metaphone) and differ by one or two letters, or when one letter was dropped, added,
+    /// struck on the next key or swapped (`Gladstone`, `Gladsone`), which is taken as a
+    /// slip only when the odd spelling is written once. The surname alone counts as well
+    /// as the full name.
+    ///
+    /// The fix writes the spelling the names pack or a URL slug of the document uses,
+    /// else the clear majority. When the evidence is split (each spelling written once,
+    /// or an accent against none as often), the finding names both and offers no fix.
     ///
     /// Different people who share a name, place names that differ by a letter (`Iran`,
     /// `Iraq`), derived words (`Bolivia`, `Bolivian`) and source titles in another
@@ -74,7 +81,7 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     let forms = forms(&tokens, |word, folded| {
         pack.canonical_word(folded) == Some(word)
     });
-    let corrections = corrections(document, &pack, &forms);
+    let corrections = corrections(document, &tokens, &pack, &forms);
     if corrections.is_empty() {
         return;
     }
@@ -82,14 +89,14 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         .into_iter()
         .map(|m| m.span)
         .collect();
-    let mut flagged: Vec<(usize, usize)> = Vec::new();
-    for (minority, dominant) in corrections {
-        for &occurrence in &forms[minority].occurrences {
-            flagged.push((occurrence, dominant));
+    let mut flagged: Vec<(usize, usize, bool)> = Vec::new();
+    for correction in corrections {
+        for &occurrence in &forms[correction.minority].occurrences {
+            flagged.push((occurrence, correction.dominant, correction.settled));
         }
     }
     flagged.sort_unstable();
-    for (occurrence, dominant) in flagged {
+    for (occurrence, dominant, settled) in flagged {
         let token = &tokens[occurrence];
         if known.iter().any(|k| k.contains(token.span)) {
             continue;
@@ -104,6 +111,25 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
         } else {
             format!("{times} times")
         };
+        if !settled {
+            // Split evidence: say which forms were seen and leave the choice to the editor.
+            diagnostics.push(
+                Diagnostic::new(
+                    &NAME_INCONSISTENT,
+                    token.span,
+                    format!(
+                        "`{}` and `{}` are both written in this document; check which \
+                         spelling is right",
+                        token.text, form.text
+                    ),
+                )
+                .with_label(
+                    tokens[evidence].span,
+                    format!("`{}` here ({count})", form.text),
+                ),
+            );
+            continue;
+        }
         diagnostics.push(
             Diagnostic::new(
                 &NAME_INCONSISTENT,
@@ -127,16 +153,69 @@ fn check(document: &Document<'_>, settings: &Settings, diagnostics: &mut Vec<Dia
     }
 }
 
+/// A misspelt form, the form it should be, and whether the evidence settles which is
+/// right (else the finding names both and offers no fix).
+struct Correction {
+    minority: usize,
+    dominant: usize,
+    settled: bool,
+}
+
+/// The words of the document's URLs, lower case: a spelling in a URL slug was copied,
+/// not typed, so it outweighs the prose majority.
+fn url_words(document: &Document<'_>) -> HashSet<String> {
+    document
+        .links
+        .iter()
+        .flat_map(|link| {
+            link.url
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 4)
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// One edit apart past the first letter: the distance of a typing slip, where two
+/// names written once each (`Katherine`, `Catherine`; `Brittany`, `Britten`) differ more.
+fn one_slip_apart(a: &Form<'_>, b: &Form<'_>) -> bool {
+    let (x, y) = (&a.key.folded, &b.key.folded);
+    a.key.len.min(b.key.len) >= 5
+        && x.chars().next() == y.chars().next()
+        && strsim::damerau_levenshtein(x, y) == 1
+}
+
+/// Every occurrence sits in a note or reference (`Inglehart, Ronald (2004)`): a
+/// bibliography entry is not prose, and its names are no evidence against the text's.
+fn in_notes_only(document: &Document<'_>, tokens: &[NameToken<'_>], form: &Form<'_>) -> bool {
+    form.occurrences.iter().all(|&i| {
+        tokens
+            .get(i)
+            .is_some_and(|t| document.note_at(t.span).is_some())
+    })
+}
+
+/// Written beside one shared name word (`Fathi Bashagha`, `Fathi Bashaga`): evidence
+/// for one person.
+fn share_a_name(a: &Form<'_>, b: &Form<'_>) -> bool {
+    a.neighbours
+        .iter()
+        .any(|n| !n.ends_with('.') && b.neighbours.contains(n))
+}
+
 /// Each misspelt form and the form it should be, following chains (`Mohamad` →
 /// `Mohammed` → `Mohammad`) to the final spelling.
 fn corrections(
     document: &Document<'_>,
+    tokens: &[NameToken<'_>],
     pack: &NamePack,
     forms: &[Form<'_>],
-) -> Vec<(usize, usize)> {
+) -> Vec<Correction> {
     let totals = totals(forms);
-    // Each misspelt form → the form it should be.
-    let mut target: HashMap<usize, usize> = HashMap::default();
+    // Each misspelt form → the form it should be, and whether that is settled.
+    let mut target: HashMap<usize, (usize, bool)> = HashMap::default();
+    let mut urls: Option<HashSet<String>> = None;
     // Folded spellings that sound like each form: three or more means the document
     // discusses the variants (`Alhazen, also Alhacen, Alhazan`), not that it slipped.
     let mut spellings: HashMap<usize, HashSet<String>> = HashMap::default();
@@ -149,7 +228,8 @@ fn corrections(
         let Some(like) = likeness(&fa.key, &fb.key) else {
             continue;
         };
-        if like == Likeness::Near {
+        let near = like != Likeness::Folded;
+        if near {
             for (x, y) in [(a, b), (b, a)] {
                 spellings
                     .entry(x)
@@ -157,67 +237,117 @@ fn corrections(
                     .insert(forms[y].key.folded.clone());
             }
         }
-        if pack.are_distinct(&fa.key.folded, &fb.key.folded) || different_people(fa, fb) {
+        // Written once beside a name the other never has, against a name written often,
+        // yet sharing another name word with it: one person, not two.
+        let lone_slip = {
+            let (once, often) = if fa.occurrences.len() <= fb.occurrences.len() {
+                (fa, fb)
+            } else {
+                (fb, fa)
+            };
+            once.occurrences.len() == 1 && often.occurrences.len() >= 3 && share_a_name(fa, fb)
+        };
+        if pack.are_distinct(&fa.key.folded, &fb.key.folded)
+            || (different_people(fa, fb) && !lone_slip)
+        {
             continue;
         }
-        let (dominant, minority) = if fa.weight() >= fb.weight() {
-            (a, b)
-        } else {
-            (b, a)
+        let mut in_url = |f: &Form<'_>| {
+            near && urls
+                .get_or_insert_with(|| url_words(document))
+                .contains(&f.key.folded)
         };
+        let (url_a, url_b) = (in_url(fa), in_url(fb));
+        // The pack's spelling, then one copied into a URL, then the weight of use.
+        let a_wins = match (fa.canonical, fb.canonical, url_a, url_b) {
+            (true, false, ..) => true,
+            (false, true, ..) => false,
+            (_, _, true, false) => true,
+            (_, _, false, true) => false,
+            _ => fa.weight() >= fb.weight(),
+        };
+        let (dominant, minority) = if a_wins { (a, b) } else { (b, a) };
         let (fd, fm) = (&forms[dominant], &forms[minority]);
-        if fm.mentioned || (like == Likeness::Near && namesake(fm, fd, &totals)) {
+        let authority = fd.canonical || url_a != url_b;
+        if fm.mentioned || (near && namesake(fm, fd, &totals)) {
             continue;
         }
         // A real word (`Corpus` beside `Corps`) is not a misspelt name.
         if is_english_word(&fm.key.folded) {
             continue;
         }
-        // A slip is rare: the right spelling must clearly win, unless the pack knows
-        // it. Equal counts are decided only for diacritics and capitals.
-        if like == Likeness::Near {
-            let clear_majority = fd.occurrences.len() >= 2 * fm.occurrences.len();
-            if !(fd.canonical || clear_majority) {
-                continue;
-            }
+        let (used, slipped) = (fd.occurrences.len(), fm.occurrences.len());
+        let settled = if near {
             // `Crown` beside `Crohn`: an ordinary word written with a capital.
             if is_english_word(&fd.key.folded) && !fd.canonical {
                 continue;
             }
-        }
+            // A typo that changes the sound is made once; repeated, it is another name.
+            if like == Likeness::Typo && slipped > 1 && !fd.canonical {
+                continue;
+            }
+            // A slip is rare: the right spelling must clearly win, or win at all when
+            // both are written beside the same other name. Two spellings written once
+            // each are reported without a fix when one edit apart; else two names.
+            let clear_majority = used >= 2 * slipped || (used > slipped && share_a_name(fd, fm));
+            let split_slip = slipped == 1
+                && one_slip_apart(fd, fm)
+                && !in_notes_only(document, tokens, fd)
+                && !in_notes_only(document, tokens, fm);
+            if !(authority || clear_majority || split_slip) {
+                continue;
+            }
+            authority || clear_majority
+        } else {
+            // Equal counts are decided by capitals written on purpose (`GitHub`), not
+            // by diacritics: an accent is as easily dropped as wrongly added (`Nuñes`).
+            let accents = |f: &Form<'_>| f.text.chars().filter(|c| !c.is_ascii()).count();
+            authority || used > slipped || accents(fd) == accents(fm)
+        };
         // The dominant spelling must be seen as a name: mid-sentence, or more than once
         // and not an English word. Neither may be a common word that merely starts a
         // sentence.
-        let seen_as_name = forms[dominant].mid_sentence
-            || (forms[dominant].occurrences.len() >= 2
-                && !is_english_word(&forms[dominant].key.folded));
-        if !seen_as_name
-            || common.is_common(forms[dominant].text)
-            || common.is_common(forms[minority].text)
+        // Reported without a fix, either spelling may be the name seen mid-sentence.
+        let seen_as_name = fd.mid_sentence
+            || (!settled && fm.mid_sentence)
+            || (used >= 2 && !is_english_word(&fd.key.folded));
+        // A name written capitalised mid-sentence again and again, or one that is no
+        // dictionary word (`Eclair`, `BTCPay`), is a name whatever a lower-case copy (a
+        // file name, a handle, a link label) says.
+        let established = fd.mid_sentence && (used >= 3 || !is_english_word(&fd.key.folded));
+        if !seen_as_name || (!established && common.is_common(fd.text)) || common.is_common(fm.text)
         {
             continue;
         }
         let better = target
             .get(&minority)
-            .is_none_or(|&t| forms[dominant].weight() > forms[t].weight());
+            .is_none_or(|&(t, _)| forms[dominant].weight() > forms[t].weight());
         if better {
-            target.insert(minority, dominant);
+            target.insert(minority, (dominant, settled));
         }
     }
     let mut corrections = Vec::new();
-    for (&minority, &first_target) in &target {
-        let mut dominant = first_target;
+    for (&minority, &(first_target, first_settled)) in &target {
+        let (mut dominant, mut settled) = (first_target, first_settled);
         for _ in 0..forms.len() {
             match target.get(&dominant) {
-                Some(&next) if next != minority => dominant = next,
+                Some(&(next, next_settled)) if next != minority => {
+                    dominant = next;
+                    settled &= next_settled;
+                }
                 _ => break,
             }
         }
         if spellings.get(&dominant).is_some_and(|s| s.len() >= 3) {
             continue;
         }
-        corrections.push((minority, dominant));
+        corrections.push(Correction {
+            minority,
+            dominant,
+            settled,
+        });
     }
+    corrections.sort_unstable_by_key(|c| c.minority);
     corrections
 }
 
@@ -319,6 +449,38 @@ mod tests {
         let text = "{{cite |first=Martyn |last=Smith}} Martin Luther and Martin Amis met. \
                     Spellings include *Bodmyn* and Bodmin, Bodmin, Bodmin.\n";
         assert!(run(text).is_empty(), "{:?}", run(text));
+    }
+
+    #[test]
+    fn one_slip_that_changes_the_sound() {
+        let text = "Edwin Gladstone spoke. Gladstone won, and Gladstone left. Gladsone wrote.\n";
+        assert_eq!(run(text), ["Gladsone"]);
+        // Repeated, a one-letter difference that changes the sound is another name.
+        let text = "Britannica, Britannica and Britannica cite Britannia and Britannia.\n";
+        assert!(run(text).is_empty(), "{:?}", run(text));
+    }
+
+    #[test]
+    fn after_a_common_word_opening_the_sentence() {
+        let text = "Lucía Piñera spoke. Aides to Piñera agreed. Later Pinera said no.\n";
+        assert_eq!(run(text), ["Pinera"]);
+    }
+
+    #[test]
+    fn written_once_each_is_reported_unless_two_people() {
+        assert_eq!(
+            run("Marta Amarilla drafted it. The board thanked Amarila.\n"),
+            ["Amarila"]
+        );
+        let text = "Jason Thomson ran the ferry; Jordan Thompson ran the guild.\n";
+        assert!(run(text).is_empty(), "{:?}", run(text));
+    }
+
+    #[test]
+    fn a_url_slug_outweighs_the_majority() {
+        let text = "Kilgariff wrote it, Kilgariff revised it and Kilgariff left.[^1]\n\n\
+                    [^1]: Anne Kilgarriff, <https://example.org/kilgarriff-2007>.\n";
+        assert_eq!(run(text), ["Kilgariff", "Kilgariff", "Kilgariff"]);
     }
 
     #[test]
