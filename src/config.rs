@@ -677,7 +677,7 @@ fn read_pack(
 /// The commented starter file that `copydesk init` writes.
 pub const STARTER: &str = r#"# copydesk configuration. Every key is optional; the command line overrides this file.
 
-# Rules, codes (CD101) or families (footnote, url, citation, date, claim, name) to run
+# Rules, codes (CD101) or families (footnote, url, citation, date, claim, name, fact) to run
 # instead of the defaults; `extend-select` adds to them, `ignore` removes.
 # select = ["footnote", "url", "date"]
 # extend-select = ["citation-incomplete"]

@@ -17,6 +17,7 @@ pub use settings::Settings;
 mod citation;
 pub mod claim;
 mod date;
+mod fact;
 mod footnote;
 mod name;
 pub mod url;
@@ -134,6 +135,7 @@ pub static REGISTRY: &[&Rule] = &[
     &date::malformed::DATE_MALFORMED,
     &date::mismatch::DATE_MISMATCH,
     &date::style::DATE_STYLE,
+    &fact::weekday::FACT_WEEKDAY,
     &footnote::duplicate::FOOTNOTE_DUPLICATE,
     &footnote::order::FOOTNOTE_ORDER,
     &footnote::split_paragraph::FOOTNOTE_SPLIT_PARAGRAPH,

@@ -22,6 +22,7 @@ mod render;
 mod scan;
 mod textual;
 mod url;
+mod weekday;
 
 use jiff::civil;
 use serde::Deserialize;
@@ -35,6 +36,7 @@ pub use months::{Language, is_month_name, languages, month_name};
 pub use render::{DateFormat, NumericOrder, render};
 pub use scan::{find_dates, scan};
 pub use url::{UrlDate, url_dates};
+pub use weekday::{WeekdayMention, weekday_before, weekday_name};
 
 /// Whether `5/9/2022` is read as 5 September (day first) or May 9 (month first).
 /// Written `day-first` / `month-first` in configuration.

@@ -1,0 +1,3 @@
+//! Facts the text can check against itself: a weekday against its date.
+
+pub(super) mod weekday;
