@@ -12,6 +12,7 @@ pub mod lang;
 mod markdown;
 pub mod names;
 pub mod notes;
+pub mod numbers;
 mod plain;
 pub mod sentence;
 pub mod url;

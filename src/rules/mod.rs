@@ -135,6 +135,7 @@ pub static REGISTRY: &[&Rule] = &[
     &date::malformed::DATE_MALFORMED,
     &date::mismatch::DATE_MISMATCH,
     &date::style::DATE_STYLE,
+    &fact::anniversary::FACT_ANNIVERSARY,
     &fact::weekday::FACT_WEEKDAY,
     &footnote::duplicate::FOOTNOTE_DUPLICATE,
     &footnote::order::FOOTNOTE_ORDER,
